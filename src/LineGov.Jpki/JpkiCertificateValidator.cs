@@ -189,11 +189,14 @@ public partial class JpkiCertificateValidator
 
         var candidates = _trustStore.FindIssuerCandidates(certificate);
         JpkiTrustAnchor? issuer = null;
-        var signatureFailed = false;
+        JpkiTrustAnchor? failedIssuer = null; // the first anchor that should have verified and did not
         foreach (var candidate in candidates)
         {
-            if (!DistinguishedNames.Equal(candidate.Certificate.SubjectRaw, certificate.IssuerRaw))
+            var anchorCertificate = candidate.Certificate;
+            if (!DistinguishedNames.Equal(anchorCertificate.SubjectRaw, certificate.IssuerRaw) ||
+                (certificate.AuthorityKeyIdentifier is { } aki && anchorCertificate.SubjectKeyIdentifier is { } ski && !aki.Span.SequenceEqual(ski.Span)))
             {
+                // Another generation of the same CA (or another CA): its key identifier says it is not the issuer.
                 continue;
             }
 
@@ -209,7 +212,7 @@ public partial class JpkiCertificateValidator
                 break;
             }
 
-            signatureFailed = true;
+            failedIssuer ??= candidate;
         }
 
         state.Path = JpkiValidationPath.Direct;
@@ -218,15 +221,11 @@ public partial class JpkiCertificateValidator
         CheckTime(state, certificate, 0);
         if (issuer is null)
         {
-            if (signatureFailed)
-            {
-                state.Fail(JpkiValidationFailureReason.BadSignature, "The issuer's signature on the certificate does not verify.", 0);
-            }
-            else
-            {
-                state.Fail(JpkiValidationFailureReason.UnknownIssuer, "No trust anchor issued the certificate.", 0);
-            }
-
+            // No anchor's key verifies the certificate: there is no path, so no anchor to report.
+            state.Fail(
+                failedIssuer is null ? JpkiValidationFailureReason.UnknownIssuer : JpkiValidationFailureReason.BadSignature,
+                failedIssuer is null ? "No trust anchor issued the certificate." : "The issuer's signature on the certificate does not verify.",
+                0);
             return true;
         }
 
@@ -295,6 +294,11 @@ public partial class JpkiCertificateValidator
         try
         {
             built = chain.Build(leaf);
+            if (!built && HasStatus(chain, X509ChainStatusFlags.NotSignatureValid))
+            {
+                // OpenSSL takes the first anchor with the issuer's name; J-LIS generations share one name. Try the others.
+                built = RetryWithEachSameNameAnchor(chain, leaf);
+            }
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -327,13 +331,18 @@ public partial class JpkiCertificateValidator
             MapStatus(state, parsed, element.ChainElementStatus, i);
         }
 
-        if (elements.Count > 0)
+        if (state.HasAt(JpkiValidationFailureReason.BadSignature, 0))
+        {
+            // As on the direct path: no anchor's key verifies the certificate, so there is no path to report.
+            state.TruncateToLeaf();
+        }
+        else if (elements.Count > 0)
         {
             var root = elements[^1].Certificate;
             state.Anchor = _trustStore.Anchors.FirstOrDefault(a => a.Certificate.RawData.Span.SequenceEqual(root.RawData));
         }
 
-        if (state.Anchor is null && !state.Has(JpkiValidationFailureReason.UnknownIssuer))
+        if (state.Anchor is null && !state.Has(JpkiValidationFailureReason.UnknownIssuer) && !state.HasAt(JpkiValidationFailureReason.BadSignature, 0))
         {
             state.Fail(JpkiValidationFailureReason.UnknownIssuer, "The path does not end in a trust anchor.", Math.Max(0, elements.Count - 1));
         }
@@ -345,6 +354,58 @@ public partial class JpkiCertificateValidator
 
         // Our own end-entity checks apply on this path as on the direct one.
         CheckCriticalExtensions(state, state.Certificate, 0);
+    }
+
+    private static bool HasStatus(X509Chain chain, X509ChainStatusFlags flag)
+    {
+        foreach (var element in chain.ChainElements)
+        {
+            foreach (var status in element.ChainElementStatus)
+            {
+                if ((status.Status & flag) != 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool RetryWithEachSameNameAnchor(X509Chain chain, X509Certificate2 leaf)
+    {
+        var root = chain.ChainElements[^1].Certificate;
+        var sameName = _trustStore.Anchors.Where(a => a.PlatformCertificate.SubjectName.RawData.AsSpan().SequenceEqual(root.SubjectName.RawData)).ToList();
+        if (sameName.Count < 2)
+        {
+            return false;
+        }
+
+        var others = _trustStore.Anchors.Except(sameName).Select(a => a.PlatformCertificate).ToArray();
+        foreach (var candidate in sameName)
+        {
+            if (candidate.PlatformCertificate.RawData.AsSpan().SequenceEqual(root.RawData))
+            {
+                continue;
+            }
+
+            chain.Reset();
+            chain.ChainPolicy.CustomTrustStore.Clear();
+            chain.ChainPolicy.CustomTrustStore.Add(candidate.PlatformCertificate);
+            chain.ChainPolicy.CustomTrustStore.AddRange(others);
+            var built = chain.Build(leaf);
+            if (built || !HasStatus(chain, X509ChainStatusFlags.NotSignatureValid | X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot))
+            {
+                // This anchor's key verifies: whatever else is wrong is the certificate's own problem.
+                return built;
+            }
+        }
+
+        // None verifies: report the first attempt's anchor, as the direct path does.
+        chain.Reset();
+        chain.ChainPolicy.CustomTrustStore.Clear();
+        chain.ChainPolicy.CustomTrustStore.AddRange(sameName.Select(a => a.PlatformCertificate).Concat(others).ToArray());
+        return chain.Build(leaf);
     }
 
     private static void MapStatus(ValidationState state, JpkiCertificate certificate, X509ChainStatus[] statuses, int index)
@@ -403,13 +464,14 @@ public partial class JpkiCertificateValidator
         }
 
         var elements = state.Elements;
-        var lastIssued = state.Anchor is null ? elements.Count : elements.Count - 1;
-        if (state.Anchor is null)
+        if (state.Anchor is null || state.Has(JpkiValidationFailureReason.BadSignature) || state.Has(JpkiValidationFailureReason.UnknownIssuer))
         {
-            // Without an anchor there is no issuer to ask about; the path is already invalid.
+            // No trustworthy path: asking a responder about a forged certificate gains nothing and costs a request.
             state.RevocationIncomplete = true;
             return;
         }
+
+        var lastIssued = elements.Count - 1;
 
         for (var i = 0; i < lastIssued; i++)
         {
@@ -488,6 +550,15 @@ public partial class JpkiCertificateValidator
         }
 
         public bool Has(JpkiValidationFailureReason reason) => _failures.Exists(f => f.Reason == reason);
+
+        public bool HasAt(JpkiValidationFailureReason reason, int index) => _failures.Exists(f => f.Reason == reason && f.ChainIndex == index);
+
+        public void TruncateToLeaf()
+        {
+            Anchor = null;
+            Elements.RemoveRange(1, Elements.Count - 1);
+            _failures.RemoveAll(f => f.ChainIndex > 0);
+        }
 
         public void Fail(JpkiValidationFailureReason reason, string message, int index)
         {
