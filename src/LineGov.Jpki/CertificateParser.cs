@@ -16,6 +16,7 @@ internal struct ParsedCertificate
     public ReadOnlyMemory<byte> Tbs;
     public AlgorithmIdentifier SignatureAlgorithm;
     public ReadOnlyMemory<byte> SignatureValue;
+    public bool SignatureHasUnusedBits;
     public ReadOnlyMemory<byte> SubjectPublicKeyInfo;
     public string PublicKeyAlgorithmOid;
     public IReadOnlyList<JpkiCertificateExtension> Extensions;
@@ -86,7 +87,15 @@ internal static class CertificateParser
         var result = default(ParsedCertificate);
         result.Tbs = certificate.ReadEncodedValue();
         var outerAlgorithm = ReadAlgorithm(certificate);
-        result.SignatureValue = ReadBitStringContents(certificate, "signatureValue");
+        // A signature that is not a whole number of bytes cannot verify; keep the certificate readable so validation
+        // can say "bad signature" rather than "unreadable" (PKITS 4.1.6 is such a case).
+        if (!certificate.TryReadPrimitiveBitString(out var unusedBits, out var signatureValue))
+        {
+            throw new JpkiFormatException("signatureValue", "The signature is not a primitive BIT STRING.");
+        }
+
+        result.SignatureValue = signatureValue;
+        result.SignatureHasUnusedBits = unusedBits != 0;
         certificate.ThrowIfNotEmpty();
 
         var tbs = new AsnReader(result.Tbs, AsnEncodingRules.DER).ReadSequence();

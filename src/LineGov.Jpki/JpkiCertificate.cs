@@ -41,6 +41,7 @@ public sealed class JpkiCertificate
         TbsCertificate = parsed.Tbs;
         SignatureAlgorithm = parsed.SignatureAlgorithm;
         SignatureValue = parsed.SignatureValue;
+        SignatureHasUnusedBits = parsed.SignatureHasUnusedBits;
         SubjectPublicKeyInfo = parsed.SubjectPublicKeyInfo;
         PublicKeyAlgorithmOid = parsed.PublicKeyAlgorithmOid;
         Extensions = parsed.Extensions;
@@ -133,6 +134,8 @@ public sealed class JpkiCertificate
     internal AlgorithmIdentifier SignatureAlgorithm { get; }
 
     internal ReadOnlyMemory<byte> SignatureValue { get; }
+
+    internal bool SignatureHasUnusedBits { get; }
 
     internal ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; }
 

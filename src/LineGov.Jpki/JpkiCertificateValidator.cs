@@ -429,6 +429,11 @@ public partial class JpkiCertificateValidator
                 case X509ChainStatusFlags.HasNotSupportedCriticalExtension:
                     state.Fail(JpkiValidationFailureReason.UnknownCriticalExtension, "A critical extension is not supported.", index);
                     break;
+                case X509ChainStatusFlags.InvalidBasicConstraints when index > 0 && certificate.IsCertificateAuthority == true &&
+                    certificate.KeyUsage is { } usage && (usage & X509KeyUsageFlags.KeyCertSign) == 0:
+                    // OpenSSL reports a CA without keyCertSign as a basic-constraints problem; it is a key-usage one.
+                    state.Fail(JpkiValidationFailureReason.WrongKeyUsage, "The issuer's key usage does not allow certificate signing.", index);
+                    break;
                 case X509ChainStatusFlags.InvalidBasicConstraints:
                     state.Fail(JpkiValidationFailureReason.BasicConstraintsViolation, "basicConstraints forbid this path.", index);
                     break;

@@ -57,6 +57,11 @@ internal static class SignatureAlgorithms
     /// <summary>Verifies <paramref name="subject"/>'s signature with its issuer's RSA key.</summary>
     public static bool VerifyCertificateSignature(JpkiCertificate subject, RSA issuerKey, HashAlgorithmName hash)
     {
+        if (subject.SignatureHasUnusedBits)
+        {
+            return false;
+        }
+
         try
         {
             return issuerKey.VerifyData(subject.TbsCertificate.Span, subject.SignatureValue.Span, hash, RSASignaturePadding.Pkcs1);
