@@ -63,6 +63,9 @@ internal sealed class CmsSignedData
         }
     }
 
+    /// <summary>Whether a certificate in the message could not be read (so the signer may be among them).</summary>
+    public bool HasUnreadableCertificate { get; private set; }
+
     /// <summary>Finds the signer's certificate among the message's certificates.</summary>
     public JpkiCertificate? FindSignerCertificate()
     {
@@ -70,6 +73,7 @@ internal sealed class CmsSignedData
         {
             if (!JpkiCertificate.TryParse(encoded.Span, out var candidate, out _))
             {
+                HasUnreadableCertificate = true;
                 continue;
             }
 
@@ -92,7 +96,7 @@ internal sealed class CmsSignedData
 
         return _signerSerial is { } serial && _signerIssuer is { } issuer &&
             serial.Span.SequenceEqual(certificate.SerialNumberBytes.Span) &&
-            DistinguishedNames.Equal(issuer, certificate.IssuerRaw);
+            issuer.Span.SequenceEqual(certificate.IssuerRaw.Span);
     }
 
     /// <summary>Checks the signed attributes against the content and the signature with the signer's key.</summary>
@@ -341,6 +345,22 @@ internal static class PlatformCms
         ReadOnlyMemory<byte>? detachedContent,
         JpkiCertificate? certificate)
     {
+        try
+        {
+            return VerifyCore(encoded, detachedContent, certificate);
+        }
+        catch (CryptographicException)
+        {
+            // SignedCms decodes attributes and certificates lazily: a malformed part surfaces only when touched.
+            return (null, new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "The CMS message cannot be decoded."), default, null);
+        }
+    }
+
+    private static (JpkiCertificate? Signer, JpkiSignatureFailure? Failure, ReadOnlyMemory<byte> Content, DateTimeOffset? SigningTime) VerifyCore(
+        ReadOnlyMemory<byte> encoded,
+        ReadOnlyMemory<byte>? detachedContent,
+        JpkiCertificate? certificate)
+    {
         var detached = detachedContent is not null;
         var cms = detached ? new SignedCms(new ContentInfo(detachedContent!.Value.ToArray()), detached: true) : new SignedCms();
         try
@@ -357,7 +377,7 @@ internal static class PlatformCms
             return (null, new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "A signed application must have exactly one signer."), default, null);
         }
 
-        if (!detached && cms.Detached)
+        if (!detached && (cms.Detached || cms.ContentInfo.Content.Length == 0))
         {
             return (null, new JpkiSignatureFailure(JpkiSignatureFailureReason.ContentMissing, "The CMS signature is detached and no content was given."), default, null);
         }

@@ -118,10 +118,10 @@ public class JpkiApplicationVerifier
         else
         {
             // Attached CMS must carry exactly the expected bytes; detached CMS is verified over them.
-            signature = await _signatures.VerifyCmsAsync(application.Signature, null, application.Certificate, policy, cancellationToken).ConfigureAwait(false);
+            signature = await _signatures.VerifyCmsAsync(application.Signature, application.Certificate, policy, cancellationToken).ConfigureAwait(false);
             if (signature.HasFailure(JpkiSignatureFailureReason.ContentMissing))
             {
-                signature = await _signatures.VerifyCmsAsync(application.Signature, expected, application.Certificate, policy, cancellationToken).ConfigureAwait(false);
+                signature = await _signatures.VerifyDetachedCmsAsync(application.Signature, expected, application.Certificate, policy, cancellationToken).ConfigureAwait(false);
             }
             else if (!signature.Content.Span.SequenceEqual(expected))
             {

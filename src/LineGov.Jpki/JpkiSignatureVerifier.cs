@@ -27,6 +27,9 @@ public class JpkiSignatureVerifier
         _validator = validator;
     }
 
+    /// <summary>Tests set this to send every CMS message through <see cref="System.Security.Cryptography.Pkcs.SignedCms"/>.</summary>
+    internal bool ForcePlatformCms { get; set; }
+
     /// <summary>The certificate validator in use.</summary>
     public JpkiCertificateValidator Validator => _validator;
 
@@ -66,26 +69,46 @@ public class JpkiSignatureVerifier
     }
 
     /// <summary>
-    /// Verifies CMS SignedData with exactly one signer and validates the signer's certificate (taken from the message,
-    /// or <paramref name="certificate"/> when the message does not carry it).
+    /// Verifies attached CMS SignedData (the content inside) with exactly one signer and validates the signer's
+    /// certificate (taken from the message, or <paramref name="certificate"/> when the message does not carry it).
     /// </summary>
     /// <param name="signedData">The DER (or BER) of the ContentInfo.</param>
-    /// <param name="detachedContent">The content of a detached signature; <see langword="null"/> for an attached one.</param>
     /// <param name="certificate">The signer's certificate, when the message does not carry it.</param>
     /// <param name="policy">The validation policy, or the validator's default.</param>
     /// <param name="cancellationToken">Cancels the revocation check.</param>
-    public virtual async ValueTask<JpkiSignatureResult> VerifyCmsAsync(
+    public virtual ValueTask<JpkiSignatureResult> VerifyCmsAsync(
         ReadOnlyMemory<byte> signedData,
-        ReadOnlyMemory<byte>? detachedContent = null,
         JpkiCertificate? certificate = null,
         JpkiValidationPolicy? policy = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        VerifyCmsCoreAsync(signedData, null, certificate, policy, cancellationToken);
+
+    /// <summary>Verifies detached CMS SignedData over <paramref name="content"/>; otherwise as <see cref="VerifyCmsAsync"/>.</summary>
+    /// <param name="signedData">The DER (or BER) of the ContentInfo, without the content.</param>
+    /// <param name="content">The signed content.</param>
+    /// <param name="certificate">The signer's certificate, when the message does not carry it.</param>
+    /// <param name="policy">The validation policy, or the validator's default.</param>
+    /// <param name="cancellationToken">Cancels the revocation check.</param>
+    public virtual ValueTask<JpkiSignatureResult> VerifyDetachedCmsAsync(
+        ReadOnlyMemory<byte> signedData,
+        ReadOnlyMemory<byte> content,
+        JpkiCertificate? certificate = null,
+        JpkiValidationPolicy? policy = null,
+        CancellationToken cancellationToken = default) =>
+        VerifyCmsCoreAsync(signedData, content, certificate, policy, cancellationToken);
+
+    private async ValueTask<JpkiSignatureResult> VerifyCmsCoreAsync(
+        ReadOnlyMemory<byte> signedData,
+        ReadOnlyMemory<byte>? detachedContent,
+        JpkiCertificate? certificate,
+        JpkiValidationPolicy? policy,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         CmsSignedData? direct;
         try
         {
-            direct = CmsSignedData.TryReadDirect(signedData);
+            direct = ForcePlatformCms ? null : CmsSignedData.TryReadDirect(signedData);
         }
         catch (JpkiFormatException e)
         {
@@ -99,7 +122,7 @@ public class JpkiSignatureVerifier
 
         if (direct.EncapsulatedContent is not null && detachedContent is not null)
         {
-            return Fail(JpkiSignatureFailureReason.ContentMismatch, "The message carries its content and a detached content was given too.");
+            return Fail(JpkiSignatureFailureReason.ContentMismatch, "The message carries its content; verify it as attached CMS.");
         }
 
         if ((direct.EncapsulatedContent ?? detachedContent) is not { } content)
@@ -120,7 +143,9 @@ public class JpkiSignatureVerifier
 
         if (signer is null)
         {
-            return Fail(JpkiSignatureFailureReason.SignerCertificateMissing, "The signer's certificate is not in the message and none was given.");
+            return direct.HasUnreadableCertificate
+                ? Fail(JpkiSignatureFailureReason.Malformed, "A certificate in the message cannot be read.")
+                : Fail(JpkiSignatureFailureReason.SignerCertificateMissing, "The signer's certificate is not in the message and none was given.");
         }
 
         var validation = await _validator.ValidateAsync(signer, policy, cancellationToken).ConfigureAwait(false);
