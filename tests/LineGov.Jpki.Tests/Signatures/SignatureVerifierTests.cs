@@ -216,7 +216,7 @@ public sealed class SignatureVerifierTests(AuthorityFixture fixture)
         var random = new Random(20261122);
         var disagreements = new List<string>();
         var compared = 0;
-        for (var i = 0; i < 1500; i++)
+        for (var i = 0; i < 2000; i++)
         {
             var mutated = original.ToArray();
             var position = random.Next(mutated.Length);
@@ -243,7 +243,7 @@ public sealed class SignatureVerifierTests(AuthorityFixture fixture)
         }
 
         disagreements.ShouldBeEmpty();
-        compared.ShouldBeGreaterThan(1000);
+        compared.ShouldBeGreaterThan(1200);
     }
 
     /// <summary>
