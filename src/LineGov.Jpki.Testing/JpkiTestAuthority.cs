@@ -8,7 +8,17 @@ namespace LineGov.Jpki.Testing;
 /// <param name="Name">The generation's name (<c>01</c>, <c>02</c>, <c>03</c>…).</param>
 /// <param name="NotBefore">Start of the CA's validity.</param>
 /// <param name="NotAfter">End of the CA's validity.</param>
-public sealed record JpkiTestGeneration(string Name, DateTimeOffset NotBefore, DateTimeOffset NotAfter);
+public sealed record JpkiTestGeneration(string Name, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
+{
+    /// <summary>The generation's name (<c>01</c>, <c>02</c>, <c>03</c>…).</summary>
+    public string Name { get; } = Name;
+
+    /// <summary>Start of the CA's validity.</summary>
+    public DateTimeOffset NotBefore { get; } = NotBefore;
+
+    /// <summary>End of the CA's validity.</summary>
+    public DateTimeOffset NotAfter { get; } = NotAfter;
+}
 
 /// <summary>Settings of a <see cref="JpkiTestAuthority"/>.</summary>
 public sealed class JpkiTestAuthorityOptions
@@ -222,6 +232,8 @@ public sealed class JpkiTestAuthority : IDisposable
 
     private JpkiTestCa CreateCa(JpkiCertificateKind kind, JpkiTestGeneration generation)
     {
+        // Certificates hold whole seconds: keep the generation equal to what its certificate says.
+        generation = new JpkiTestGeneration(generation.Name, FloorToSecond(generation.NotBefore), FloorToSecond(generation.NotAfter));
         var key = RSA.Create(_options.KeySize);
         var subject = new X500DistinguishedName(kind == JpkiCertificateKind.Signature ? SignatureCaSubject : AuthenticationCaSubject);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -332,9 +344,9 @@ public sealed class JpkiTestAuthority : IDisposable
         notBefore = options.NotBefore ?? notBefore;
         notAfter = options.NotAfter ?? notAfter;
 
-        // Whole seconds, as certificates encode them.
-        notBefore = new DateTimeOffset(notBefore.UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        notAfter = new DateTimeOffset(notAfter.UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        // Whole seconds, as certificates encode them, rounded inwards so the period stays inside the CA's.
+        notBefore = CeilingToSecond(notBefore);
+        notAfter = FloorToSecond(notAfter);
         if (notBefore < caStart || notAfter > caEnd || notAfter <= notBefore)
         {
             throw new ArgumentException($"The validity requested does not fit generation {ca.Generation.Name}'s validity.", nameof(options));
@@ -342,6 +354,12 @@ public sealed class JpkiTestAuthority : IDisposable
 
         return (notBefore, notAfter);
     }
+
+    private static DateTimeOffset FloorToSecond(DateTimeOffset value) =>
+        new(value.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    private static DateTimeOffset CeilingToSecond(DateTimeOffset value) =>
+        value.UtcTicks % TimeSpan.TicksPerSecond == 0 ? value.ToUniversalTime() : FloorToSecond(value).AddSeconds(1);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

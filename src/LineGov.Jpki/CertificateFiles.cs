@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace LineGov.Jpki;
 
 /// <summary>Reads every certificate of a DER file or of a PEM file with one or more blocks.</summary>
@@ -39,45 +36,6 @@ internal static class CertificateFiles
         return File.Exists(path) ? [path] : throw new FileNotFoundException("The certificate path does not exist.", path);
     }
 
-    public static List<JpkiCertificate> ReadAll(ReadOnlySpan<byte> bytes)
-    {
-        if (!Pem.LooksLikePem(bytes))
-        {
-            return [JpkiCertificate.Parse(bytes)];
-        }
-
-        if (!Ascii.IsValid(bytes))
-        {
-            throw new JpkiFormatException("pem", "PEM text must be ASCII.");
-        }
-
-        var text = Encoding.ASCII.GetString(bytes).AsSpan();
-        var result = new List<JpkiCertificate>();
-        while (PemEncoding.TryFind(text, out var fields))
-        {
-            if (text[fields.Label].SequenceEqual("CERTIFICATE"))
-            {
-                byte[] der;
-                try
-                {
-                    der = Convert.FromBase64String(text[fields.Base64Data].ToString());
-                }
-                catch (FormatException e)
-                {
-                    throw new JpkiFormatException("pem", "The PEM body is not valid Base64.", e);
-                }
-
-                result.Add(JpkiCertificate.Parse(der));
-            }
-
-            text = text[fields.Location.End..];
-        }
-
-        if (result.Count == 0)
-        {
-            throw new JpkiFormatException("pem", "No '-----BEGIN CERTIFICATE-----' block was found.");
-        }
-
-        return result;
-    }
+    public static List<JpkiCertificate> ReadAll(ReadOnlySpan<byte> bytes) =>
+        Pem.LooksLikePem(bytes) ? Pem.DecodeAll(bytes).ConvertAll(CertificateParser.Parse) : [JpkiCertificate.Parse(bytes)];
 }

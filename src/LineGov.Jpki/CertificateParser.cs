@@ -1,53 +1,54 @@
 using System.Formats.Asn1;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace LineGov.Jpki;
 
+/// <summary>One extension as positions in the certificate's DER (its OID's whole encoding and its value).</summary>
+internal readonly record struct ExtensionEntry(DerSlice Oid, bool Critical, DerSlice Value);
+
 internal struct ParsedCertificate
 {
     public int Version;
-    public ReadOnlyMemory<byte> SerialNumber;
-    public ReadOnlyMemory<byte> Issuer;
-    public ReadOnlyMemory<byte> Subject;
+    public DerSlice SerialNumber;
+    public DerSlice Issuer;
+    public DerSlice Subject;
     public DateTimeOffset NotBefore;
     public DateTimeOffset NotAfter;
-    public ReadOnlyMemory<byte> Tbs;
-    public AlgorithmIdentifier SignatureAlgorithm;
-    public ReadOnlyMemory<byte> SignatureValue;
+    public DerSlice Tbs;
+    public DerSlice SignatureAlgorithm;
+    public DerSlice SignatureValue;
     public bool SignatureHasUnusedBits;
-    public ReadOnlyMemory<byte> SubjectPublicKeyInfo;
-    public string PublicKeyAlgorithmOid;
-    public IReadOnlyList<JpkiCertificateExtension> Extensions;
-    public IReadOnlyList<string> PolicyOids;
+    public DerSlice SubjectPublicKeyInfo;
+    public DerSlice PublicKeyAlgorithm;
+    public ExtensionEntry[] Extensions;
+    public DerSlice[] Policies;
     public X509KeyUsageFlags? KeyUsage;
+    public bool KeyUsageCritical;
     public bool? IsCertificateAuthority;
     public int? PathLengthConstraint;
-    public ReadOnlyMemory<byte>? SubjectKeyIdentifier;
-    public ReadOnlyMemory<byte>? AuthorityKeyIdentifier;
+    public DerSlice? SubjectKeyIdentifier;
+    public DerSlice? AuthorityKeyIdentifier;
     public JpkiCertificateKind Kind;
     public JpkiFourFacts? FourFacts;
 }
 
 /// <summary>
-/// Reads an X.509 certificate (RFC 5280 §4.1) with <see cref="AsnReader"/>. Every structural error becomes a
-/// <see cref="JpkiFormatException"/>; nothing from the input is echoed into messages.
+/// Reads an X.509 certificate (RFC 5280 §4.1) over the DER with <see cref="DerReader"/>: no reader objects, no OID
+/// strings, only positions into the buffer; text is made lazily when a caller asks for it. Every structural error
+/// becomes a <see cref="JpkiFormatException"/>; nothing from the input is echoed into messages.
 /// </summary>
 internal static class CertificateParser
 {
     internal const string KeyUsageOid = "2.5.29.15";
     internal const string BasicConstraintsOid = "2.5.29.19";
-    internal const string CertificatePoliciesOid = "2.5.29.32";
-    internal const string SubjectAltNameOid = "2.5.29.17";
     internal const string SubjectKeyIdentifierOid = "2.5.29.14";
-    internal const string AuthorityKeyIdentifierOid = "2.5.29.35";
-    internal const string CrlDistributionPointsOid = "2.5.29.31";
-    internal const string ExtendedKeyUsageOid = "2.5.29.37";
-    internal const string IssuerAltNameOid = "2.5.29.18";
-    internal const string AuthorityInfoAccessOid = "1.3.6.1.5.5.7.1.1";
+
+    /// <summary>Above this many entries, duplicate checks switch from pairwise comparison to a hash set.</summary>
+    private const int PairwiseLimit = 32;
 
     private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag Context0Primitive = new(TagClass.ContextSpecific, 0);
     private static readonly Asn1Tag Context1 = new(TagClass.ContextSpecific, 1);
     private static readonly Asn1Tag Context2 = new(TagClass.ContextSpecific, 2);
     private static readonly Asn1Tag Context3 = new(TagClass.ContextSpecific, 3, isConstructed: true);
@@ -79,28 +80,29 @@ internal static class CertificateParser
 
     private static ParsedCertificate ParseCore(byte[] der)
     {
-        var memory = new ReadOnlyMemory<byte>(der);
-        var outer = new AsnReader(memory, AsnEncodingRules.DER);
+        var outer = new DerReader(der);
         var certificate = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
 
         var result = default(ParsedCertificate);
         result.Tbs = certificate.ReadEncodedValue();
-        var outerAlgorithm = ReadAlgorithm(certificate);
+        var outerAlgorithm = ReadAlgorithm(ref certificate, der);
+
         // A signature that is not a whole number of bytes cannot verify; keep the certificate readable so validation
         // can say "bad signature" rather than "unreadable" (PKITS 4.1.6 is such a case).
-        if (!certificate.TryReadPrimitiveBitString(out var unusedBits, out var signatureValue))
+        if (!certificate.TryReadPrimitiveBitString(out var unusedBits, out result.SignatureValue))
         {
             throw new JpkiFormatException("signatureValue", "The signature is not a primitive BIT STRING.");
         }
 
-        result.SignatureValue = signatureValue;
         result.SignatureHasUnusedBits = unusedBits != 0;
         certificate.ThrowIfNotEmpty();
 
-        var tbs = new AsnReader(result.Tbs, AsnEncodingRules.DER).ReadSequence();
+        var tbsOuter = new DerReader(result.Tbs.Of(der), result.Tbs.Offset);
+        var tbs = tbsOuter.ReadSequence();
+        tbsOuter.ThrowIfNotEmpty();
         result.Version = 1;
-        if (tbs.PeekTag().HasSameClassAndValue(Context0))
+        if (tbs.NextIs(Context0))
         {
             var versionReader = tbs.ReadSequence(Context0);
             if (!versionReader.TryReadInt32(out var version) || version is < 0 or > 2)
@@ -112,38 +114,34 @@ internal static class CertificateParser
             result.Version = version + 1;
         }
 
-        result.SerialNumber = tbs.ReadIntegerBytes();
-        if (result.SerialNumber.Length == 0)
-        {
-            throw new JpkiFormatException("serialNumber", "The serial number is empty.");
-        }
-
-        result.SignatureAlgorithm = ReadAlgorithm(tbs);
-        if (!result.SignatureAlgorithm.Encoded.Span.SequenceEqual(outerAlgorithm.Encoded.Span))
+        result.SerialNumber = tbs.ReadIntegerContents();
+        result.SignatureAlgorithm = ReadAlgorithm(ref tbs, der);
+        if (!result.SignatureAlgorithm.Of(der).SequenceEqual(outerAlgorithm.Of(der)))
         {
             throw new JpkiFormatException("signatureAlgorithm", "The signature algorithm differs between the certificate and its TBSCertificate.");
         }
 
-        result.Issuer = ReadName(tbs);
+        result.Issuer = ReadName(ref tbs);
         var validity = tbs.ReadSequence();
-        result.NotBefore = ReadTime(validity);
-        result.NotAfter = ReadTime(validity);
+        result.NotBefore = validity.ReadTime();
+        result.NotAfter = validity.ReadTime();
         validity.ThrowIfNotEmpty();
-        result.Subject = ReadName(tbs);
+        result.Subject = ReadName(ref tbs);
         result.SubjectPublicKeyInfo = tbs.ReadEncodedValue();
-        result.PublicKeyAlgorithmOid = ReadPublicKeyAlgorithm(result.SubjectPublicKeyInfo);
+        result.PublicKeyAlgorithm = ReadPublicKeyAlgorithm(result.SubjectPublicKeyInfo, der);
 
-        if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(Context1))
+        if (tbs.NextIs(Context1))
         {
             tbs.ReadEncodedValue();
         }
 
-        if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(Context2))
+        if (tbs.NextIs(Context2))
         {
             tbs.ReadEncodedValue();
         }
 
-        var extensions = new List<JpkiCertificateExtension>();
+        result.Extensions = [];
+        result.Policies = [];
         if (tbs.HasData)
         {
             if (result.Version != 3)
@@ -151,98 +149,148 @@ internal static class CertificateParser
                 throw new JpkiFormatException("extensions", "Only a v3 certificate may carry extensions.");
             }
 
-            var wrapper = tbs.ReadSequence(Context3);
-            var sequence = wrapper.ReadSequence();
-            wrapper.ThrowIfNotEmpty();
-            while (sequence.HasData)
-            {
-                var extension = sequence.ReadSequence();
-                var oid = extension.ReadObjectIdentifier();
-                var critical = false;
-                if (extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean))
-                {
-                    critical = extension.ReadBoolean();
-                }
-
-                if (!extension.TryReadPrimitiveOctetString(out var value))
-                {
-                    throw new JpkiFormatException("extensions", "An extension value is not a primitive OCTET STRING.");
-                }
-
-                extension.ThrowIfNotEmpty();
-                foreach (var existing in extensions)
-                {
-                    if (existing.Oid == oid)
-                    {
-                        throw new JpkiFormatException("extensions", $"Extension {oid} appears more than once.");
-                    }
-                }
-
-                extensions.Add(new JpkiCertificateExtension(oid, critical, value));
-            }
-
-            if (extensions.Count == 0)
-            {
-                throw new JpkiFormatException("extensions", "The extensions field is present but empty.");
-            }
+            result.Extensions = ReadExtensionList(ref tbs, der);
         }
 
         tbs.ThrowIfNotEmpty();
-        result.Extensions = extensions;
-        result.PolicyOids = [];
-        ReadExtensions(ref result);
+        ReadExtensions(ref result, der);
         return result;
     }
 
-    private static void ReadExtensions(ref ParsedCertificate result)
+    private static ExtensionEntry[] ReadExtensionList(ref DerReader tbs, byte[] der)
     {
-        ReadOnlyMemory<byte>? subjectAltName = null;
-        foreach (var extension in result.Extensions)
+        var wrapper = tbs.ReadSequence(Context3);
+        var sequence = wrapper.ReadSequence();
+        wrapper.ThrowIfNotEmpty();
+        var extensions = new List<ExtensionEntry>(12);
+        while (sequence.HasData)
         {
-            switch (extension.Oid)
+            var extension = sequence.ReadSequence();
+            var oid = extension.ReadEncodedValue();
+            var check = new DerReader(oid.Of(der));
+            check.ReadOidEncoded();
+            var critical = false;
+            if (extension.NextIs(Asn1Tag.Boolean))
             {
-                case KeyUsageOid:
-                    result.KeyUsage = ReadKeyUsage(extension.Value);
-                    break;
-                case BasicConstraintsOid:
-                    (result.IsCertificateAuthority, result.PathLengthConstraint) = ReadBasicConstraints(extension.Value);
-                    break;
-                case CertificatePoliciesOid:
-                    result.PolicyOids = ReadPolicies(extension.Value);
-                    break;
-                case SubjectKeyIdentifierOid:
-                    var ski = new AsnReader(extension.Value, AsnEncodingRules.DER);
-                    result.SubjectKeyIdentifier = ski.ReadOctetString();
-                    ski.ThrowIfNotEmpty();
-                    break;
-                case AuthorityKeyIdentifierOid:
-                    result.AuthorityKeyIdentifier = ReadAuthorityKeyIdentifier(extension.Value);
-                    break;
-                case SubjectAltNameOid:
-                    subjectAltName = extension.Value;
-                    break;
+                critical = extension.ReadBoolean();
+            }
+
+            if (!extension.TryReadPrimitiveOctetString(out var value))
+            {
+                throw new JpkiFormatException("extensions", "An extension value is not a primitive OCTET STRING.");
+            }
+
+            extension.ThrowIfNotEmpty();
+            extensions.Add(new ExtensionEntry(oid, critical, value));
+        }
+
+        if (extensions.Count == 0)
+        {
+            throw new JpkiFormatException("extensions", "The extensions field is present but empty.");
+        }
+
+        var entries = extensions.ToArray();
+        var oids = entries.Length <= PairwiseLimit ? stackalloc DerSlice[entries.Length] : new DerSlice[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            oids[i] = entries[i].Oid;
+        }
+
+        if (HasDuplicate(oids, der))
+        {
+            throw new JpkiFormatException("extensions", "An extension appears more than once.");
+        }
+
+        return entries;
+    }
+
+    private static bool HasDuplicate(ReadOnlySpan<DerSlice> slices, byte[] der)
+    {
+        if (slices.Length <= PairwiseLimit)
+        {
+            for (var i = 1; i < slices.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (slices[i].Of(der).SequenceEqual(slices[j].Of(der)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        var seen = new HashSet<string>(slices.Length, StringComparer.Ordinal);
+        foreach (var slice in slices)
+        {
+            if (!seen.Add(Convert.ToBase64String(slice.Of(der))))
+            {
+                return true;
             }
         }
 
-        result.Kind = KindOf(result.PolicyOids);
+        return false;
+    }
+
+    private static void ReadExtensions(ref ParsedCertificate result, byte[] der)
+    {
+        DerSlice? subjectAltName = null;
+        foreach (var extension in result.Extensions)
+        {
+            var oid = extension.Oid.Of(der);
+            var value = extension.Value.Of(der);
+            if (oid.SequenceEqual(DerOid.KeyUsage))
+            {
+                result.KeyUsage = ReadKeyUsage(value);
+                result.KeyUsageCritical = extension.Critical;
+            }
+            else if (oid.SequenceEqual(DerOid.BasicConstraints))
+            {
+                (result.IsCertificateAuthority, result.PathLengthConstraint) = ReadBasicConstraints(value);
+            }
+            else if (oid.SequenceEqual(DerOid.CertificatePolicies))
+            {
+                result.Policies = ReadPolicies(value, extension.Value.Offset, der);
+            }
+            else if (oid.SequenceEqual(DerOid.SubjectKeyIdentifier))
+            {
+                var reader = new DerReader(value, extension.Value.Offset);
+                if (!reader.TryReadPrimitiveOctetString(out var ski))
+                {
+                    throw new JpkiFormatException("subjectKeyIdentifier", "The key identifier is not a primitive OCTET STRING.");
+                }
+
+                reader.ThrowIfNotEmpty();
+                result.SubjectKeyIdentifier = ski;
+            }
+            else if (oid.SequenceEqual(DerOid.AuthorityKeyIdentifier))
+            {
+                result.AuthorityKeyIdentifier = ReadAuthorityKeyIdentifier(value, extension.Value.Offset);
+            }
+            else if (oid.SequenceEqual(DerOid.SubjectAltName))
+            {
+                subjectAltName = extension.Value;
+            }
+        }
+
+        result.Kind = KindOf(result.Policies, der);
         if (result.Kind == JpkiCertificateKind.Signature && subjectAltName is { } san)
         {
-            result.FourFacts = FourFactsReader.Read(san);
+            result.FourFacts = FourFactsReader.Read(san.Of(der));
         }
     }
 
-    private static JpkiCertificateKind KindOf(IReadOnlyList<string> policies)
+    private static JpkiCertificateKind KindOf(DerSlice[] policies, byte[] der)
     {
         var kind = JpkiCertificateKind.Other;
-        foreach (var policy in policies)
+        foreach (var slice in policies)
         {
-            var next = policy switch
-            {
-                JpkiOids.SignaturePolicy or JpkiOids.SignatureTestPolicy => JpkiCertificateKind.Signature,
-                JpkiOids.AuthenticationPolicy => JpkiCertificateKind.Authentication,
-                _ => JpkiCertificateKind.Other,
-            };
-
+            var policy = slice.Of(der);
+            var next = policy.SequenceEqual(DerOid.SignaturePolicy) || policy.SequenceEqual(DerOid.SignatureTestPolicy)
+                ? JpkiCertificateKind.Signature
+                : policy.SequenceEqual(DerOid.AuthenticationPolicy) ? JpkiCertificateKind.Authentication : JpkiCertificateKind.Other;
             if (next == JpkiCertificateKind.Other)
             {
                 continue;
@@ -260,39 +308,50 @@ internal static class CertificateParser
         return kind;
     }
 
-    internal static AlgorithmIdentifier ReadAlgorithm(AsnReader reader)
+    /// <summary>Reads an AlgorithmIdentifier, checking its OID, and returns where its whole encoding is.</summary>
+    private static DerSlice ReadAlgorithm(ref DerReader reader, byte[] der)
     {
         var encoded = reader.ReadEncodedValue();
-        var algorithm = new AsnReader(encoded, AsnEncodingRules.DER).ReadSequence();
-        var oid = algorithm.ReadObjectIdentifier();
-        ReadOnlyMemory<byte>? parameters = algorithm.HasData ? algorithm.ReadEncodedValue() : null;
-        algorithm.ThrowIfNotEmpty();
-        return new AlgorithmIdentifier(oid, parameters, encoded);
-    }
-
-    private static string ReadPublicKeyAlgorithm(ReadOnlyMemory<byte> spki)
-    {
-        var reader = new AsnReader(spki, AsnEncodingRules.DER).ReadSequence();
-        var algorithm = ReadAlgorithm(reader);
-        ReadBitStringContents(reader, "subjectPublicKey");
-        reader.ThrowIfNotEmpty();
-        return algorithm.Oid;
-    }
-
-    internal static ReadOnlyMemory<byte> ReadBitStringContents(AsnReader reader, string element)
-    {
-        if (!reader.TryReadPrimitiveBitString(out var unused, out var contents) || unused != 0)
+        var outer = new DerReader(encoded.Of(der));
+        var algorithm = outer.ReadSequence();
+        algorithm.ReadOidEncoded();
+        if (algorithm.HasData)
         {
-            throw new JpkiFormatException(element, "The BIT STRING is not a whole number of bytes.");
+            algorithm.ReadEncodedValue();
         }
 
-        return contents;
+        algorithm.ThrowIfNotEmpty();
+        return encoded;
     }
 
-    private static ReadOnlyMemory<byte> ReadName(AsnReader reader)
+    private static DerSlice ReadPublicKeyAlgorithm(DerSlice spki, byte[] der)
     {
+        var outer = new DerReader(spki.Of(der), spki.Offset);
+        var reader = outer.ReadSequence();
+        outer.ThrowIfNotEmpty();
+        var algorithm = reader.ReadSequence();
+        var oid = algorithm.ReadEncodedValue();
+        new DerReader(oid.Of(der)).ReadOidEncoded();
+        if (algorithm.HasData)
+        {
+            algorithm.ReadEncodedValue();
+        }
+
+        algorithm.ThrowIfNotEmpty();
+        if (!reader.TryReadPrimitiveBitString(out var unused, out _) || unused != 0)
+        {
+            throw new JpkiFormatException("subjectPublicKey", "The public key is not a whole number of bytes.");
+        }
+
+        reader.ThrowIfNotEmpty();
+        return oid;
+    }
+
+    private static DerSlice ReadName(ref DerReader reader)
+    {
+        var outer = reader;
         var name = reader.ReadEncodedValue();
-        var sequence = new AsnReader(name, AsnEncodingRules.DER).ReadSequence();
+        var sequence = outer.ReadSequence();
         while (sequence.HasData)
         {
             var rdn = sequence.ReadSetOf();
@@ -304,7 +363,7 @@ internal static class CertificateParser
             while (rdn.HasData)
             {
                 var attribute = rdn.ReadSequence();
-                attribute.ReadObjectIdentifier();
+                attribute.ReadOidEncoded();
                 attribute.ReadEncodedValue();
                 attribute.ThrowIfNotEmpty();
             }
@@ -313,89 +372,85 @@ internal static class CertificateParser
         return name;
     }
 
-    internal static DateTimeOffset ReadTime(AsnReader reader)
+    private static X509KeyUsageFlags ReadKeyUsage(ReadOnlySpan<byte> value)
     {
-        var tag = reader.PeekTag();
-        if (tag.HasSameClassAndValue(Asn1Tag.UtcTime))
+        var reader = new DerReader(value);
+        if (!reader.TryReadPrimitiveBitString(out _, out var bits))
         {
-            return reader.ReadUtcTime(2049);
+            throw new JpkiFormatException("keyUsage", "The key usage is not a primitive BIT STRING.");
         }
 
-        if (tag.HasSameClassAndValue(Asn1Tag.GeneralizedTime))
-        {
-            return reader.ReadGeneralizedTime();
-        }
-
-        throw new JpkiFormatException("validity", "A time is neither UTCTime nor GeneralizedTime.");
-    }
-
-    private static X509KeyUsageFlags ReadKeyUsage(ReadOnlyMemory<byte> value)
-    {
-        var reader = new AsnReader(value, AsnEncodingRules.DER);
-        var bits = reader.ReadBitString(out _);
         reader.ThrowIfNotEmpty();
+        var bytes = bits.Of(value);
         var flags = 0;
-        if (bits.Length > 0)
+        if (bytes.Length > 0)
         {
-            flags |= bits[0];
+            flags |= bytes[0];
         }
 
-        if (bits.Length > 1)
+        if (bytes.Length > 1)
         {
-            flags |= (bits[1] & 0x80) << 8;
+            flags |= (bytes[1] & 0x80) << 8;
         }
 
         return (X509KeyUsageFlags)flags;
     }
 
-    private static (bool IsCa, int? PathLength) ReadBasicConstraints(ReadOnlyMemory<byte> value)
+    private static (bool IsCa, int? PathLength) ReadBasicConstraints(ReadOnlySpan<byte> value)
     {
-        var outer = new AsnReader(value, AsnEncodingRules.DER);
+        var outer = new DerReader(value);
         var reader = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
         var isCa = false;
         int? pathLength = null;
-        if (reader.HasData && reader.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean))
+        if (reader.NextIs(Asn1Tag.Boolean))
         {
             isCa = reader.ReadBoolean();
         }
 
         if (reader.HasData)
         {
-            var length = reader.ReadInteger();
-            if (length < BigInteger.Zero)
+            var length = reader.ReadIntegerContents().Of(value);
+            if ((length[0] & 0x80) != 0)
             {
                 throw new JpkiFormatException("basicConstraints", "pathLenConstraint is negative.");
             }
 
-            pathLength = length > int.MaxValue ? int.MaxValue : (int)length;
+            pathLength = length.Length > 4 ? int.MaxValue : (int)Math.Min(int.MaxValue, ReadUnsigned(length));
         }
 
         reader.ThrowIfNotEmpty();
         return (isCa, pathLength);
     }
 
-    private static string[] ReadPolicies(ReadOnlyMemory<byte> value)
+    private static long ReadUnsigned(ReadOnlySpan<byte> bigEndian)
     {
-        var outer = new AsnReader(value, AsnEncodingRules.DER);
+        long value = 0;
+        foreach (var b in bigEndian)
+        {
+            value = (value << 8) | b;
+        }
+
+        return value;
+    }
+
+    private static DerSlice[] ReadPolicies(ReadOnlySpan<byte> value, int offset, byte[] der)
+    {
+        var outer = new DerReader(value, offset);
         var reader = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
-        var policies = new List<string>(1);
+        var policies = new List<DerSlice>(1);
         while (reader.HasData)
         {
             var information = reader.ReadSequence();
-            var oid = information.ReadObjectIdentifier();
+            var oid = information.ReadEncodedValue();
+            new DerReader(oid.Of(der)).ReadOidEncoded();
             if (information.HasData)
             {
                 information.ReadSequence();
             }
 
             information.ThrowIfNotEmpty();
-            if (policies.Contains(oid))
-            {
-                throw new JpkiFormatException("certificatePolicies", "A policy appears more than once.");
-            }
-
             policies.Add(oid);
         }
 
@@ -404,19 +459,24 @@ internal static class CertificateParser
             throw new JpkiFormatException("certificatePolicies", "The extension lists no policy.");
         }
 
-        return [.. policies];
+        var result = policies.ToArray();
+        if (HasDuplicate(result, der))
+        {
+            throw new JpkiFormatException("certificatePolicies", "A policy appears more than once.");
+        }
+
+        return result;
     }
 
-    private static ReadOnlyMemory<byte>? ReadAuthorityKeyIdentifier(ReadOnlyMemory<byte> value)
+    private static DerSlice? ReadAuthorityKeyIdentifier(ReadOnlySpan<byte> value, int offset)
     {
-        var outer = new AsnReader(value, AsnEncodingRules.DER);
+        var outer = new DerReader(value, offset);
         var reader = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
-        ReadOnlyMemory<byte>? keyIdentifier = null;
-        var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
-        if (reader.HasData && reader.PeekTag().HasSameClassAndValue(keyIdTag))
+        DerSlice? keyIdentifier = null;
+        if (reader.NextIs(Context0Primitive))
         {
-            if (!reader.TryReadPrimitiveOctetString(out var contents, keyIdTag))
+            if (!reader.TryReadPrimitiveOctetString(out var contents, Context0Primitive))
             {
                 throw new JpkiFormatException("authorityKeyIdentifier", "keyIdentifier is not primitive.");
             }

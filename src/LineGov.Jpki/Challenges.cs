@@ -177,7 +177,14 @@ public enum JpkiChallengeRedemptionStatus
 /// <summary>The outcome of redeeming a challenge.</summary>
 /// <param name="Status">What happened.</param>
 /// <param name="Challenge">The challenge, when it existed.</param>
-public sealed record JpkiChallengeRedemption(JpkiChallengeRedemptionStatus Status, JpkiChallenge? Challenge);
+public sealed record JpkiChallengeRedemption(JpkiChallengeRedemptionStatus Status, JpkiChallenge? Challenge)
+{
+    /// <summary>What happened.</summary>
+    public JpkiChallengeRedemptionStatus Status { get; } = Status;
+
+    /// <summary>The challenge, when it existed.</summary>
+    public JpkiChallenge? Challenge { get; } = Challenge;
+}
 
 /// <summary>Issues single-use, expiring challenges and redeems them exactly once. Thread-safe.</summary>
 public class JpkiChallengeService

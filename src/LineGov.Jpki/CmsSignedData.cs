@@ -13,34 +13,32 @@ namespace LineGov.Jpki;
 /// </summary>
 internal sealed class CmsSignedData
 {
-    private const string SignedDataOid = "1.2.840.113549.1.7.2";
-    private const string DataOid = "1.2.840.113549.1.7.1";
-    private const string ContentTypeAttributeOid = "1.2.840.113549.1.9.3";
-    private const string MessageDigestAttributeOid = "1.2.840.113549.1.9.4";
-    private const string SigningTimeAttributeOid = "1.2.840.113549.1.9.5";
-    private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
-    private const string Sha384Oid = "2.16.840.1.101.3.4.2.2";
-    private const string Sha512Oid = "2.16.840.1.101.3.4.2.3";
+    private static readonly byte[] SignedDataOid = Oid("1.2.840.113549.1.7.2");
+    private static readonly byte[] DataOid = Oid("1.2.840.113549.1.7.1");
+    private static readonly byte[] ContentTypeAttributeOid = Oid("1.2.840.113549.1.9.3");
+    private static readonly byte[] MessageDigestAttributeOid = Oid("1.2.840.113549.1.9.4");
+    private static readonly byte[] SigningTimeAttributeOid = Oid("1.2.840.113549.1.9.5");
 
     private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0, isConstructed: true);
     private static readonly Asn1Tag Context0Primitive = new(TagClass.ContextSpecific, 0);
     private static readonly Asn1Tag Context1 = new(TagClass.ContextSpecific, 1, isConstructed: true);
 
-    private ReadOnlyMemory<byte> _signedAttributes;
-    private ReadOnlyMemory<byte> _signature;
-    private ReadOnlyMemory<byte>? _messageDigest;
-    private ReadOnlyMemory<byte>? _signerSerial;
-    private ReadOnlyMemory<byte>? _signerIssuer;
-    private ReadOnlyMemory<byte>? _signerKeyId;
-    private readonly List<ReadOnlyMemory<byte>> _certificates = [];
+    private readonly ReadOnlyMemory<byte> _encoded;
+    private readonly List<DerSlice> _certificates = new(1);
+    private DerSlice _contentType;
+    private DerSlice _signedAttributes;
+    private DerSlice _signature;
+    private DerSlice? _messageDigest;
+    private DerSlice? _signerSerial;
+    private DerSlice? _signerIssuer;
+    private DerSlice? _signerKeyId;
 
-    private CmsSignedData()
+    private CmsSignedData(ReadOnlyMemory<byte> encoded)
     {
+        _encoded = encoded;
     }
 
     public ReadOnlyMemory<byte>? EncapsulatedContent { get; private set; }
-
-    public string ContentType { get; private set; } = DataOid;
 
     public HashAlgorithmName DigestAlgorithm { get; private set; }
 
@@ -48,13 +46,19 @@ internal sealed class CmsSignedData
 
     public bool HasSignedAttributes { get; private set; }
 
+    /// <summary>Whether a certificate in the message could not be read (so the signer may be among them).</summary>
+    public bool HasUnreadableCertificate { get; private set; }
+
+    private ReadOnlySpan<byte> Bytes => _encoded.Span;
+
     /// <summary>Reads the common profile directly; returns null when the message needs the general decoder.</summary>
-    /// <exception cref="JpkiFormatException">The message is not well-formed DER of the profile in a way that no decoder would accept.</exception>
+    /// <exception cref="JpkiFormatException">The message is well-formed DER but not CMS SignedData, or has no signer.</exception>
     public static CmsSignedData? TryReadDirect(ReadOnlyMemory<byte> encoded)
     {
+        var result = new CmsSignedData(encoded);
         try
         {
-            return ReadDirect(encoded);
+            return result.ReadDirect() ? result : null;
         }
         catch (AsnContentException)
         {
@@ -63,15 +67,12 @@ internal sealed class CmsSignedData
         }
     }
 
-    /// <summary>Whether a certificate in the message could not be read (so the signer may be among them).</summary>
-    public bool HasUnreadableCertificate { get; private set; }
-
     /// <summary>Finds the signer's certificate among the message's certificates.</summary>
     public JpkiCertificate? FindSignerCertificate()
     {
-        foreach (var encoded in _certificates)
+        foreach (var slice in _certificates)
         {
-            if (!JpkiCertificate.TryParse(encoded.Span, out var candidate, out _))
+            if (!JpkiCertificate.TryParse(slice.Of(Bytes), out var candidate, out _))
             {
                 HasUnreadableCertificate = true;
                 continue;
@@ -86,17 +87,17 @@ internal sealed class CmsSignedData
         return null;
     }
 
-    /// <summary>Whether the signer identifier names <paramref name="certificate"/>.</summary>
+    /// <summary>Whether the signer identifier names <paramref name="certificate"/> (byte for byte, as SignedCms does).</summary>
     public bool Identifies(JpkiCertificate certificate)
     {
         if (_signerKeyId is { } keyId)
         {
-            return certificate.SubjectKeyIdentifier is { } ski && ski.Span.SequenceEqual(keyId.Span);
+            return certificate.SubjectKeyIdentifier is { } ski && ski.Span.SequenceEqual(keyId.Of(Bytes));
         }
 
         return _signerSerial is { } serial && _signerIssuer is { } issuer &&
-            serial.Span.SequenceEqual(certificate.SerialNumberBytes.Span) &&
-            issuer.Span.SequenceEqual(certificate.IssuerRaw.Span);
+            serial.Of(Bytes).SequenceEqual(certificate.SerialNumberBytes.Span) &&
+            issuer.Of(Bytes).SequenceEqual(certificate.IssuerRaw.Span);
     }
 
     /// <summary>Checks the signed attributes against the content and the signature with the signer's key.</summary>
@@ -104,7 +105,7 @@ internal sealed class CmsSignedData
     {
         if (!HasSignedAttributes)
         {
-            if (ContentType != DataOid)
+            if (!_contentType.Of(Bytes).SequenceEqual(DataOid))
             {
                 return new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "Signed attributes are required for content that is not id-data.");
             }
@@ -112,29 +113,34 @@ internal sealed class CmsSignedData
             return VerifySignature(signerKey, content);
         }
 
-        if (_messageDigest is not { } expected)
-        {
-            return new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "The signed attributes lack messageDigest or contentType.");
-        }
-
         Span<byte> digest = stackalloc byte[64];
         var written = CryptographicOperations.HashData(DigestAlgorithm, content, digest);
-        if (!CryptographicOperations.FixedTimeEquals(digest[..written], expected.Span))
+        if (!CryptographicOperations.FixedTimeEquals(digest[..written], _messageDigest!.Value.Of(Bytes)))
         {
             return new JpkiSignatureFailure(JpkiSignatureFailureReason.MessageDigestMismatch, "The messageDigest attribute does not match the content.");
         }
 
         // The signature covers the DER of the attributes with the [0] IMPLICIT tag replaced by SET OF.
-        var toVerify = _signedAttributes.ToArray();
-        toVerify[0] = 0x31;
-        return VerifySignature(signerKey, toVerify);
+        var attributes = _signedAttributes.Of(Bytes);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(attributes.Length);
+        try
+        {
+            var toVerify = rented.AsSpan(0, attributes.Length);
+            attributes.CopyTo(toVerify);
+            toVerify[0] = 0x31;
+            return VerifySignature(signerKey, toVerify);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private JpkiSignatureFailure? VerifySignature(RSA key, ReadOnlySpan<byte> data)
     {
         try
         {
-            return key.VerifyData(data, _signature.Span, DigestAlgorithm, RSASignaturePadding.Pkcs1)
+            return key.VerifyData(data, _signature.Of(Bytes), DigestAlgorithm, RSASignaturePadding.Pkcs1)
                 ? null
                 : new JpkiSignatureFailure(JpkiSignatureFailureReason.SignatureInvalid, "The CMS signature does not verify with the signer's key.");
         }
@@ -144,13 +150,12 @@ internal sealed class CmsSignedData
         }
     }
 
-    private static CmsSignedData? ReadDirect(ReadOnlyMemory<byte> encoded)
+    private bool ReadDirect()
     {
-        var result = new CmsSignedData();
-        var outer = new AsnReader(encoded, AsnEncodingRules.DER);
+        var outer = new DerReader(Bytes);
         var contentInfo = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
-        if (contentInfo.ReadObjectIdentifier() != SignedDataOid)
+        if (!contentInfo.ReadOidEncoded().SequenceEqual(SignedDataOid))
         {
             throw new JpkiFormatException("cms", "The message is not CMS SignedData.");
         }
@@ -160,45 +165,54 @@ internal sealed class CmsSignedData
         var signedData = explicitContent.ReadSequence();
         explicitContent.ThrowIfNotEmpty();
 
-        signedData.ReadInteger();
+        signedData.ReadIntegerContents();
         var digestAlgorithms = signedData.ReadSetOf();
         while (digestAlgorithms.HasData)
         {
-            CertificateParser.ReadAlgorithm(digestAlgorithms);
+            var algorithm = digestAlgorithms.ReadSequence();
+            algorithm.ReadOidEncoded();
+            if (algorithm.HasData)
+            {
+                algorithm.ReadEncodedValue();
+            }
+
+            algorithm.ThrowIfNotEmpty();
         }
 
         var encapsulated = signedData.ReadSequence();
-        result.ContentType = encapsulated.ReadObjectIdentifier();
+        var contentTypeStart = encapsulated;
+        _contentType = encapsulated.ReadEncodedValue();
+        contentTypeStart.ReadOidEncoded();
         if (encapsulated.HasData)
         {
             var explicitOctets = encapsulated.ReadSequence(Context0);
             if (!explicitOctets.TryReadPrimitiveOctetString(out var content))
             {
-                return null;
+                return false;
             }
 
             explicitOctets.ThrowIfNotEmpty();
-            result.EncapsulatedContent = content;
+            EncapsulatedContent = _encoded.Slice(content.Offset, content.Length);
         }
 
         encapsulated.ThrowIfNotEmpty();
 
-        if (signedData.HasData && signedData.PeekTag().HasSameClassAndValue(Context0))
+        if (signedData.NextIs(Context0))
         {
-            var certificates = signedData.ReadSetOf(skipSortOrderValidation: true, Context0);
+            var certificates = signedData.ReadSetOf(Context0, skipSortOrderValidation: true);
             while (certificates.HasData)
             {
-                if (!certificates.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                if (!certificates.NextIs(Asn1Tag.Sequence))
                 {
                     // Attribute certificates and other choices: not the profile.
-                    return null;
+                    return false;
                 }
 
-                result._certificates.Add(certificates.ReadEncodedValue());
+                _certificates.Add(certificates.ReadEncodedValue());
             }
         }
 
-        if (signedData.HasData && signedData.PeekTag().HasSameClassAndValue(Context1))
+        if (signedData.NextIs(Context1))
         {
             signedData.ReadEncodedValue();
         }
@@ -211,27 +225,22 @@ internal sealed class CmsSignedData
         }
 
         var signerInfo = signerInfos.ReadSequence();
-        if (signerInfos.HasData)
-        {
-            // More than one signer: the general decoder reports them.
-            return null;
-        }
 
-        return result.ReadSignerInfo(signerInfo) ? result : null;
+        // More than one signer: the general decoder reports them.
+        return !signerInfos.HasData && ReadSignerInfo(ref signerInfo);
     }
 
-    private bool ReadSignerInfo(AsnReader signerInfo)
+    private bool ReadSignerInfo(ref DerReader signerInfo)
     {
-        signerInfo.ReadInteger();
-        var sidTag = signerInfo.PeekTag();
-        if (sidTag.HasSameClassAndValue(Asn1Tag.Sequence))
+        signerInfo.ReadIntegerContents();
+        if (signerInfo.NextIs(Asn1Tag.Sequence))
         {
             var issuerAndSerial = signerInfo.ReadSequence();
             _signerIssuer = issuerAndSerial.ReadEncodedValue();
-            _signerSerial = issuerAndSerial.ReadIntegerBytes();
+            _signerSerial = issuerAndSerial.ReadIntegerContents();
             issuerAndSerial.ThrowIfNotEmpty();
         }
-        else if (sidTag.HasSameClassAndValue(Context0Primitive))
+        else if (signerInfo.NextIs(Context0Primitive))
         {
             if (!signerInfo.TryReadPrimitiveOctetString(out var keyId, Context0Primitive))
             {
@@ -245,22 +254,13 @@ internal sealed class CmsSignedData
             return false;
         }
 
-        var digestAlgorithm = CertificateParser.ReadAlgorithm(signerInfo);
-        HashAlgorithmName? hash = digestAlgorithm.Oid switch
-        {
-            Sha256Oid => HashAlgorithmName.SHA256,
-            Sha384Oid => HashAlgorithmName.SHA384,
-            Sha512Oid => HashAlgorithmName.SHA512,
-            _ => null,
-        };
-
-        if (hash is not { } digest)
+        if (SignatureAlgorithms.DigestHash(signerInfo.ReadEncodedSpan()) is not { } digest)
         {
             return false;
         }
 
         DigestAlgorithm = digest;
-        if (signerInfo.PeekTag().HasSameClassAndValue(Context0))
+        if (signerInfo.NextIs(Context0))
         {
             HasSignedAttributes = true;
             _signedAttributes = signerInfo.ReadEncodedValue();
@@ -270,22 +270,14 @@ internal sealed class CmsSignedData
             }
         }
 
-        var signatureAlgorithm = CertificateParser.ReadAlgorithm(signerInfo);
-        var signatureHash = signatureAlgorithm.Oid == SignatureAlgorithms.RsaEncryption
-            ? digest
-            : SignatureAlgorithms.RsaPkcs1Hash(signatureAlgorithm);
-        if (signatureHash != digest)
+        var signatureAlgorithm = signerInfo.ReadEncodedSpan();
+        var signatureHash = SignatureAlgorithms.IsRsaEncryption(signatureAlgorithm) ? digest : SignatureAlgorithms.RsaPkcs1Hash(signatureAlgorithm);
+        if (signatureHash != digest || !signerInfo.TryReadPrimitiveOctetString(out _signature))
         {
             return false;
         }
 
-        if (!signerInfo.TryReadPrimitiveOctetString(out var signature))
-        {
-            return false;
-        }
-
-        _signature = signature;
-        if (signerInfo.HasData && signerInfo.PeekTag().HasSameClassAndValue(Context1))
+        if (signerInfo.NextIs(Context1))
         {
             signerInfo.ReadEncodedValue();
         }
@@ -296,44 +288,47 @@ internal sealed class CmsSignedData
 
     private bool ReadSignedAttributes()
     {
-        var attributes = new AsnReader(_signedAttributes, AsnEncodingRules.DER).ReadSetOf(Context0);
+        var wrapper = new DerReader(_signedAttributes.Of(Bytes), _signedAttributes.Offset);
+        var attributes = wrapper.ReadSetOf(Context0);
         var sawContentType = false;
         while (attributes.HasData)
         {
             var attribute = attributes.ReadSequence();
-            var type = attribute.ReadObjectIdentifier();
+            var type = attribute.ReadOidEncoded();
             var values = attribute.ReadSetOf();
             attribute.ThrowIfNotEmpty();
-            switch (type)
+            if (type.SequenceEqual(ContentTypeAttributeOid))
             {
-                case ContentTypeAttributeOid:
-                    if (sawContentType || values.ReadObjectIdentifier() != ContentType || values.HasData)
-                    {
-                        return false;
-                    }
+                if (sawContentType || !values.ReadEncodedSpan().SequenceEqual(_contentType.Of(Bytes)) || values.HasData)
+                {
+                    return false;
+                }
 
-                    sawContentType = true;
-                    break;
-                case MessageDigestAttributeOid:
-                    if (_messageDigest is not null)
-                    {
-                        return false;
-                    }
+                sawContentType = true;
+            }
+            else if (type.SequenceEqual(MessageDigestAttributeOid))
+            {
+                if (_messageDigest is not null || !values.TryReadPrimitiveOctetString(out var digest) || values.HasData)
+                {
+                    return false;
+                }
 
-                    _messageDigest = values.ReadOctetString();
-                    if (values.HasData)
-                    {
-                        return false;
-                    }
-
-                    break;
-                case SigningTimeAttributeOid:
-                    SigningTime = CertificateParser.ReadTime(values);
-                    break;
+                _messageDigest = digest;
+            }
+            else if (type.SequenceEqual(SigningTimeAttributeOid))
+            {
+                SigningTime = values.ReadTime();
             }
         }
 
         return sawContentType && _messageDigest is not null;
+    }
+
+    private static byte[] Oid(string oid)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteObjectIdentifier(oid);
+        return writer.Encode();
     }
 }
 

@@ -9,49 +9,63 @@ namespace LineGov.Jpki;
 internal static class FourFactsReader
 {
     private static readonly Asn1Tag OtherNameTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
-    private static readonly Asn1Tag ExplicitValueTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
-    public static JpkiFourFacts? Read(ReadOnlyMemory<byte> subjectAltName)
+    public static JpkiFourFacts? Read(ReadOnlySpan<byte> subjectAltName)
     {
-        string? name = null, nameFlags = null, gender = null, birth = null, address = null, addressFlags = null;
-        var outer = new AsnReader(subjectAltName, AsnEncodingRules.DER);
+        string? name = null, nameFlags = null, address = null, addressFlags = null, birth = null;
+        JpkiGender? gender = null;
+        var outer = new DerReader(subjectAltName);
         var names = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
         while (names.HasData)
         {
-            var tag = names.PeekTag();
-            if (!tag.HasSameClassAndValue(OtherNameTag))
+            if (!names.NextIs(OtherNameTag))
             {
                 names.ReadEncodedValue();
                 continue;
             }
 
             var otherName = names.ReadSequence(OtherNameTag);
-            var typeId = otherName.ReadObjectIdentifier();
-            var explicitValue = otherName.ReadSequence(ExplicitValueTag);
+            var typeId = otherName.ReadOidEncoded();
+            var value = otherName.ReadSequence(OtherNameTag);
             otherName.ThrowIfNotEmpty();
-            switch (typeId)
+            if (typeId.SequenceEqual(DerOid.Name))
             {
-                case JpkiOids.Name:
-                    Assign(ref name, explicitValue, "name");
-                    break;
-                case JpkiOids.NameAlternateCharacterFlags:
-                    Assign(ref nameFlags, explicitValue, "nameAlternateCharacterFlags");
-                    break;
-                case JpkiOids.Gender:
-                    Assign(ref gender, explicitValue, "gender");
-                    break;
-                case JpkiOids.DateOfBirth:
-                    Assign(ref birth, explicitValue, "dateOfBirth");
-                    break;
-                case JpkiOids.Address:
-                    Assign(ref address, explicitValue, "address");
-                    break;
-                case JpkiOids.AddressAlternateCharacterFlags:
-                    Assign(ref addressFlags, explicitValue, "addressAlternateCharacterFlags");
-                    break;
-                default:
-                    break;
+                Assign(ref name, ref value, "name");
+            }
+            else if (typeId.SequenceEqual(DerOid.NameFlags))
+            {
+                Assign(ref nameFlags, ref value, "nameAlternateCharacterFlags");
+            }
+            else if (typeId.SequenceEqual(DerOid.Gender))
+            {
+                if (gender is not null)
+                {
+                    throw new JpkiFormatException("gender", "The value appears more than once.");
+                }
+
+                var code = value.NextIs(new Asn1Tag(UniversalTagNumber.BMPString))
+                    ? ReadString(ref value, "gender") is [var c] && char.IsAscii(c) ? (byte)c : (byte)0
+                    : ReadAscii(ref value, "gender") is [var b] ? b : (byte)0;
+                gender = code switch
+                {
+                    (byte)'1' => JpkiGender.Male,
+                    (byte)'2' => JpkiGender.Female,
+                    (byte)'3' => JpkiGender.Unknown,
+                    _ => throw new JpkiFormatException("gender", "The gender code is not 1, 2 or 3."),
+                };
+            }
+            else if (typeId.SequenceEqual(DerOid.DateOfBirth))
+            {
+                Assign(ref birth, ref value, "dateOfBirth");
+            }
+            else if (typeId.SequenceEqual(DerOid.Address))
+            {
+                Assign(ref address, ref value, "address");
+            }
+            else if (typeId.SequenceEqual(DerOid.AddressFlags))
+            {
+                Assign(ref addressFlags, ref value, "addressAlternateCharacterFlags");
             }
         }
 
@@ -60,32 +74,9 @@ internal static class FourFactsReader
             return null;
         }
 
-        if (name is null || gender is null || birth is null || address is null)
+        if (name is null || gender is not { } parsedGender || birth is null || address is null)
         {
             throw new JpkiFormatException("subjectAltName", "The four facts are incomplete: name, date of birth, gender and address must all be present.");
-        }
-
-        if (!AlternateFlags.IsValid(name, nameFlags ??= string.Empty) && nameFlags.Length != 0)
-        {
-            throw new JpkiFormatException("nameAlternateCharacterFlags", "The flags are not one '0' or '1' per character of the name.");
-        }
-
-        if (!AlternateFlags.IsValid(address, addressFlags ??= string.Empty) && addressFlags.Length != 0)
-        {
-            throw new JpkiFormatException("addressAlternateCharacterFlags", "The flags are not one '0' or '1' per character of the address.");
-        }
-
-        var parsedGender = gender switch
-        {
-            "1" => JpkiGender.Male,
-            "2" => JpkiGender.Female,
-            "3" => JpkiGender.Unknown,
-            _ => throw new JpkiFormatException("gender", "The gender code is not 1, 2 or 3."),
-        };
-
-        if (!JpkiDateOfBirth.TryParse(birth, out var dateOfBirth, out var error))
-        {
-            throw new JpkiFormatException("dateOfBirth", error);
         }
 
         if (name.Length == 0 || address.Length == 0)
@@ -93,33 +84,66 @@ internal static class FourFactsReader
             throw new JpkiFormatException("subjectAltName", "The name or the address is empty.");
         }
 
-        return new JpkiFourFacts(
-            new JpkiName(name, nameFlags),
-            dateOfBirth,
-            parsedGender,
-            new JpkiAddress(address, addressFlags));
+        nameFlags ??= string.Empty;
+        if (nameFlags.Length != 0 && !AlternateFlags.IsValid(name, nameFlags))
+        {
+            throw new JpkiFormatException("nameAlternateCharacterFlags", "The flags are not one '0' or '1' per character of the name.");
+        }
+
+        addressFlags ??= string.Empty;
+        if (addressFlags.Length != 0 && !AlternateFlags.IsValid(address, addressFlags))
+        {
+            throw new JpkiFormatException("addressAlternateCharacterFlags", "The flags are not one '0' or '1' per character of the address.");
+        }
+
+        if (!JpkiDateOfBirth.TryParse(birth, out var dateOfBirth, out var error))
+        {
+            throw new JpkiFormatException("dateOfBirth", error);
+        }
+
+        return new JpkiFourFacts(new JpkiName(name, nameFlags), dateOfBirth, parsedGender, new JpkiAddress(address, addressFlags));
     }
 
-    private static void Assign(ref string? target, AsnReader explicitValue, string element)
+    private static void Assign(ref string? target, ref DerReader value, string element)
     {
         if (target is not null)
         {
             throw new JpkiFormatException(element, "The value appears more than once.");
         }
 
-        var tag = explicitValue.PeekTag();
-        if (tag.TagClass != TagClass.Universal)
+        target = ReadString(ref value, element);
+    }
+
+    private static string ReadString(ref DerReader value, string element)
+    {
+        var tag = value.PeekTag();
+        if (tag.TagClass != TagClass.Universal || tag.IsConstructed)
         {
             throw new JpkiFormatException(element, "The value is not a character string.");
         }
 
-        target = (UniversalTagNumber)tag.TagValue switch
+        var text = (UniversalTagNumber)tag.TagValue switch
         {
             UniversalTagNumber.UTF8String or UniversalTagNumber.PrintableString or UniversalTagNumber.IA5String
                 or UniversalTagNumber.BMPString or UniversalTagNumber.VisibleString
-                => explicitValue.ReadCharacterString((UniversalTagNumber)tag.TagValue),
+                => value.ReadCharacterString((UniversalTagNumber)tag.TagValue),
             _ => throw new JpkiFormatException(element, "The value is not a character string."),
         };
-        explicitValue.ThrowIfNotEmpty();
+        value.ThrowIfNotEmpty();
+        return text;
+    }
+
+    /// <summary>Reads a short ASCII code (UTF8String, PrintableString, IA5String or VisibleString) without allocating.</summary>
+    private static ReadOnlySpan<byte> ReadAscii(ref DerReader value, string element)
+    {
+        var contents = value.ReadPrimitiveContents(out var tag);
+        value.ThrowIfNotEmpty();
+        if (tag.TagClass != TagClass.Universal ||
+            (UniversalTagNumber)tag.TagValue is not (UniversalTagNumber.UTF8String or UniversalTagNumber.PrintableString or UniversalTagNumber.IA5String or UniversalTagNumber.VisibleString))
+        {
+            throw new JpkiFormatException(element, "The value is not a character string.");
+        }
+
+        return contents;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace LineGov.Jpki;
 
@@ -24,36 +23,42 @@ public sealed class JpkiCertificate
     public const int MaxEncodedLength = 1 << 20;
 
     private readonly byte[] _rawData;
+    private readonly ExtensionEntry[] _extensionEntries;
+    private readonly DerSlice[] _policies;
+    private readonly DerSlice _publicKeyAlgorithm;
     private X500DistinguishedName? _issuerName;
     private X500DistinguishedName? _subjectName;
     private string? _thumbprint;
+    private string? _serialNumber;
+    private string[]? _policyOids;
+    private JpkiCertificateExtension[]? _extensions;
 
     internal JpkiCertificate(byte[] rawData, in ParsedCertificate parsed)
     {
         _rawData = rawData;
+        _extensionEntries = parsed.Extensions;
+        _policies = parsed.Policies;
+        _publicKeyAlgorithm = parsed.PublicKeyAlgorithm;
         Version = parsed.Version;
-        SerialNumberBytes = parsed.SerialNumber;
-        SerialNumber = Convert.ToHexString(parsed.SerialNumber.Span);
-        IssuerRaw = parsed.Issuer;
-        SubjectRaw = parsed.Subject;
+        SerialNumberBytes = parsed.SerialNumber.Memory(rawData);
+        IssuerRaw = parsed.Issuer.Memory(rawData);
+        SubjectRaw = parsed.Subject.Memory(rawData);
         NotBefore = parsed.NotBefore;
         NotAfter = parsed.NotAfter;
-        TbsCertificate = parsed.Tbs;
-        SignatureAlgorithm = parsed.SignatureAlgorithm;
-        SignatureValue = parsed.SignatureValue;
+        TbsCertificate = parsed.Tbs.Memory(rawData);
+        SignatureAlgorithm = parsed.SignatureAlgorithm.Memory(rawData);
+        SignatureValue = parsed.SignatureValue.Memory(rawData);
         SignatureHasUnusedBits = parsed.SignatureHasUnusedBits;
-        SubjectPublicKeyInfo = parsed.SubjectPublicKeyInfo;
-        PublicKeyAlgorithmOid = parsed.PublicKeyAlgorithmOid;
-        Extensions = parsed.Extensions;
-        PolicyOids = parsed.PolicyOids;
+        SubjectPublicKeyInfo = parsed.SubjectPublicKeyInfo.Memory(rawData);
         KeyUsage = parsed.KeyUsage;
+        KeyUsageCritical = parsed.KeyUsageCritical;
         IsCertificateAuthority = parsed.IsCertificateAuthority;
         PathLengthConstraint = parsed.PathLengthConstraint;
-        SubjectKeyIdentifier = parsed.SubjectKeyIdentifier;
-        AuthorityKeyIdentifier = parsed.AuthorityKeyIdentifier;
+        SubjectKeyIdentifier = parsed.SubjectKeyIdentifier?.Memory(rawData);
+        AuthorityKeyIdentifier = parsed.AuthorityKeyIdentifier?.Memory(rawData);
         Kind = parsed.Kind;
         FourFacts = parsed.FourFacts;
-        IsSelfIssued = parsed.Issuer.Span.SequenceEqual(parsed.Subject.Span);
+        IsSelfIssued = IssuerRaw.Span.SequenceEqual(SubjectRaw.Span);
     }
 
     /// <summary>The DER encoding.</summary>
@@ -63,7 +68,7 @@ public sealed class JpkiCertificate
     public int Version { get; }
 
     /// <summary>The serial number as upper-case hexadecimal of its DER content bytes (as <see cref="X509Certificate2.SerialNumber"/>).</summary>
-    public string SerialNumber { get; }
+    public string SerialNumber => _serialNumber ??= Convert.ToHexString(SerialNumberBytes.Span);
 
     /// <summary>The serial number's DER content bytes (big-endian, two's complement).</summary>
     public ReadOnlyMemory<byte> SerialNumberBytes { get; }
@@ -90,10 +95,13 @@ public sealed class JpkiCertificate
     public JpkiCertificateKind Kind { get; }
 
     /// <summary>The certificate policy OIDs, in the order of the certificatePolicies extension.</summary>
-    public IReadOnlyList<string> PolicyOids { get; }
+    public IReadOnlyList<string> PolicyOids => _policyOids ??= Array.ConvertAll(_policies, p => DerOid.ToText(p.Of(_rawData)));
 
     /// <summary>The key usage, or <see langword="null"/> when the extension is absent.</summary>
     public X509KeyUsageFlags? KeyUsage { get; }
+
+    /// <summary>Whether the key usage extension is marked critical.</summary>
+    public bool KeyUsageCritical { get; }
 
     /// <summary>basicConstraints cA, or <see langword="null"/> when the extension is absent.</summary>
     public bool? IsCertificateAuthority { get; }
@@ -108,13 +116,22 @@ public sealed class JpkiCertificate
     public ReadOnlyMemory<byte>? AuthorityKeyIdentifier { get; }
 
     /// <summary>The OID of the signature algorithm the issuer used.</summary>
-    public string SignatureAlgorithmOid => SignatureAlgorithm.Oid;
+    public string SignatureAlgorithmOid
+    {
+        get
+        {
+            var reader = new DerReader(SignatureAlgorithm.Span);
+            return DerOid.ToText(reader.ReadSequence().ReadOidEncoded());
+        }
+    }
 
     /// <summary>The OID of the subject public key's algorithm.</summary>
-    public string PublicKeyAlgorithmOid { get; }
+    public string PublicKeyAlgorithmOid => DerOid.ToText(_publicKeyAlgorithm.Of(_rawData));
 
     /// <summary>Every extension, in certificate order.</summary>
-    public IReadOnlyList<JpkiCertificateExtension> Extensions { get; }
+    public IReadOnlyList<JpkiCertificateExtension> Extensions => _extensions ??= Array.ConvertAll(
+        _extensionEntries,
+        e => new JpkiCertificateExtension(DerOid.ToText(e.Oid.Of(_rawData)), e.Critical, e.Value.Memory(_rawData)));
 
     /// <summary>The four facts, for a signature certificate that carries them; otherwise <see langword="null"/>.</summary>
     public JpkiFourFacts? FourFacts { get; }
@@ -131,13 +148,32 @@ public sealed class JpkiCertificate
 
     internal ReadOnlyMemory<byte> TbsCertificate { get; }
 
-    internal AlgorithmIdentifier SignatureAlgorithm { get; }
+    /// <summary>The whole DER of the signature AlgorithmIdentifier.</summary>
+    internal ReadOnlyMemory<byte> SignatureAlgorithm { get; }
 
     internal ReadOnlyMemory<byte> SignatureValue { get; }
 
     internal bool SignatureHasUnusedBits { get; }
 
     internal ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; }
+
+    internal bool HasRsaPublicKey => _publicKeyAlgorithm.Of(_rawData).SequenceEqual(SignatureAlgorithms.RsaEncryptionOid);
+
+    /// <summary>The critical extensions a validator that processes only <see cref="DerOid.IsProcessedExtension"/> does not know.</summary>
+    internal bool HasUnprocessedCriticalExtension(out string? oid)
+    {
+        foreach (var entry in _extensionEntries)
+        {
+            if (entry.Critical && !DerOid.IsProcessedExtension(entry.Oid.Of(_rawData)))
+            {
+                oid = DerOid.ToText(entry.Oid.Of(_rawData));
+                return true;
+            }
+        }
+
+        oid = null;
+        return false;
+    }
 
     /// <summary>Parses a certificate from DER or PEM (<c>-----BEGIN CERTIFICATE-----</c>) bytes.</summary>
     /// <exception cref="JpkiFormatException">The input is not a well-formed certificate, or its JPKI values are malformed.</exception>
@@ -224,49 +260,77 @@ public sealed class JpkiCertificate
 /// <param name="Oid">The extension's OID.</param>
 /// <param name="Critical">Whether it is marked critical.</param>
 /// <param name="Value">The DER inside extnValue.</param>
-public sealed record JpkiCertificateExtension(string Oid, bool Critical, ReadOnlyMemory<byte> Value);
+public sealed record JpkiCertificateExtension(string Oid, bool Critical, ReadOnlyMemory<byte> Value)
+{
+    /// <summary>The extension's OID.</summary>
+    public string Oid { get; } = Oid;
 
-internal readonly record struct AlgorithmIdentifier(string Oid, ReadOnlyMemory<byte>? Parameters, ReadOnlyMemory<byte> Encoded);
+    /// <summary>Whether it is marked critical.</summary>
+    public bool Critical { get; } = Critical;
+
+    /// <summary>The DER inside extnValue.</summary>
+    public ReadOnlyMemory<byte> Value { get; } = Value;
+}
+
 
 internal static class Pem
 {
-    public static bool LooksLikePem(ReadOnlySpan<byte> data)
-    {
-        var trimmed = data.TrimStart(" \t\r\n"u8);
-        return trimmed.StartsWith("-----BEGIN"u8);
-    }
+    private static readonly byte[] BeginCertificate = "-----BEGIN CERTIFICATE-----"u8.ToArray();
 
-    public static byte[] DecodeCertificate(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Whether the bytes are to be read as PEM text: anything that does not start like DER (a SEQUENCE), or DER-looking
+    /// bytes that carry a certificate block. RFC 7468 §2: text before and after a block is allowed.
+    /// </summary>
+    public static bool LooksLikePem(ReadOnlySpan<byte> data) =>
+        data.IsEmpty || data[0] != 0x30 || data.IndexOf(BeginCertificate) >= 0;
+
+    public static byte[] DecodeCertificate(ReadOnlySpan<byte> data) => DecodeAll(data, firstOnly: true)[0];
+
+    public static byte[] DecodeCertificate(string pem) => DecodeAll(pem, firstOnly: true)[0];
+
+    public static List<byte[]> DecodeAll(ReadOnlySpan<byte> data, bool firstOnly = false)
     {
-        if (!Ascii.IsValid(data))
+        // The text around a block may be in any encoding (a Japanese comment, a byte-order mark): only the block's
+        // ASCII matters, and UTF-8 decoding keeps ASCII intact whatever else it replaces.
+        if (data.StartsWith("\uFEFF"u8))
         {
-            throw new JpkiFormatException("pem", "PEM text must be ASCII.");
+            data = data[3..];
         }
 
-        return DecodeCertificate(Encoding.ASCII.GetString(data));
+        return DecodeAll(System.Text.Encoding.UTF8.GetString(data), firstOnly);
     }
 
-    public static byte[] DecodeCertificate(string pem)
+    public static List<byte[]> DecodeAll(string pem, bool firstOnly)
     {
         var text = pem.AsSpan();
+        var result = new List<byte[]>(1);
         while (PemEncoding.TryFind(text, out var fields))
         {
-            var label = text[fields.Label];
-            if (label.SequenceEqual("CERTIFICATE"))
+            if (text[fields.Label].SequenceEqual("CERTIFICATE"))
             {
                 try
                 {
-                    return Convert.FromBase64String(text[fields.Base64Data].ToString());
+                    result.Add(Convert.FromBase64String(text[fields.Base64Data].ToString()));
                 }
                 catch (FormatException e)
                 {
                     throw new JpkiFormatException("pem", "The PEM body is not valid Base64.", e);
+                }
+
+                if (firstOnly)
+                {
+                    break;
                 }
             }
 
             text = text[fields.Location.End..];
         }
 
-        throw new JpkiFormatException("pem", "No '-----BEGIN CERTIFICATE-----' block was found.");
+        if (result.Count == 0)
+        {
+            throw new JpkiFormatException("pem", "No '-----BEGIN CERTIFICATE-----' block was found.");
+        }
+
+        return result;
     }
 }

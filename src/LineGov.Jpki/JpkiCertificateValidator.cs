@@ -28,20 +28,6 @@ public sealed class JpkiCertificateValidatorOptions
 /// </remarks>
 public partial class JpkiCertificateValidator
 {
-    private static readonly HashSet<string> ProcessedLeafExtensions =
-    [
-        CertificateParser.KeyUsageOid,
-        CertificateParser.BasicConstraintsOid,
-        CertificateParser.CertificatePoliciesOid,
-        CertificateParser.SubjectAltNameOid,
-        CertificateParser.SubjectKeyIdentifierOid,
-        CertificateParser.AuthorityKeyIdentifierOid,
-        CertificateParser.CrlDistributionPointsOid,
-        CertificateParser.ExtendedKeyUsageOid,
-        CertificateParser.IssuerAltNameOid,
-        CertificateParser.AuthorityInfoAccessOid,
-    ];
-
     private readonly JpkiTrustStore _trustStore;
     private readonly JpkiValidationPolicy _defaultPolicy;
     private readonly IJpkiRevocationChecker? _revocationChecker;
@@ -153,7 +139,6 @@ public partial class JpkiCertificateValidator
         var required = kind == JpkiCertificateKind.Signature
             ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation
             : X509KeyUsageFlags.DigitalSignature;
-        var keyUsageExtension = certificate.Extensions.FirstOrDefault(e => e.Oid == CertificateParser.KeyUsageOid);
         if (certificate.KeyUsage is not { } usage || (usage & required) != required)
         {
             state.Fail(JpkiValidationFailureReason.WrongKeyUsage, $"The key usage does not include {required}.", 0);
@@ -162,7 +147,7 @@ public partial class JpkiCertificateValidator
         {
             state.Fail(JpkiValidationFailureReason.WrongKeyUsage, "An end-entity certificate must not allow certificate or CRL signing.", 0);
         }
-        else if (kind == JpkiCertificateKind.Signature && keyUsageExtension is { Critical: false })
+        else if (kind == JpkiCertificateKind.Signature && !certificate.KeyUsageCritical)
         {
             state.Fail(JpkiValidationFailureReason.WrongKeyUsage, "The key usage of a signature certificate must be critical.", 0);
         }
@@ -182,7 +167,7 @@ public partial class JpkiCertificateValidator
     private bool TryDirectPath(ValidationState state, JpkiValidationPolicy policy)
     {
         var certificate = state.Certificate;
-        if (policy.ExtraCertificates.Count > 0 || SignatureAlgorithms.RsaPkcs1Hash(certificate.SignatureAlgorithm) is not { } hash)
+        if (policy.ExtraCertificates.Count > 0 || SignatureAlgorithms.RsaPkcs1Hash(certificate.SignatureAlgorithm.Span) is not { } hash)
         {
             return false;
         }
@@ -248,12 +233,9 @@ public partial class JpkiCertificateValidator
 
     private static void CheckCriticalExtensions(ValidationState state, JpkiCertificate certificate, int index)
     {
-        foreach (var extension in certificate.Extensions)
+        if (certificate.HasUnprocessedCriticalExtension(out var oid))
         {
-            if (extension.Critical && !ProcessedLeafExtensions.Contains(extension.Oid))
-            {
-                state.Fail(JpkiValidationFailureReason.UnknownCriticalExtension, $"Critical extension {extension.Oid} is not supported.", index);
-            }
+            state.Fail(JpkiValidationFailureReason.UnknownCriticalExtension, $"Critical extension {oid} is not supported.", index);
         }
     }
 

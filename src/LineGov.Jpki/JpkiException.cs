@@ -49,7 +49,7 @@ public sealed class JpkiFormatException : JpkiException
     }
 
     /// <summary>Creates the exception for one element of the input.</summary>
-    public JpkiFormatException(string element, string message, Exception? innerException = null)
+    internal JpkiFormatException(string element, string message, Exception? innerException = null)
         : base($"{element}: {message}", innerException)
     {
         Element = element;

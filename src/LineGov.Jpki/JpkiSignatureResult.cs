@@ -40,7 +40,14 @@ public enum JpkiSignatureFailureReason
 /// <summary>One reason a signature or signed application is not valid.</summary>
 /// <param name="Reason">The reason code.</param>
 /// <param name="Message">A sentence for operators; never contains personal data.</param>
-public sealed record JpkiSignatureFailure(JpkiSignatureFailureReason Reason, string Message);
+public sealed record JpkiSignatureFailure(JpkiSignatureFailureReason Reason, string Message)
+{
+    /// <summary>The reason code.</summary>
+    public JpkiSignatureFailureReason Reason { get; } = Reason;
+
+    /// <summary>A sentence for operators; never contains personal data.</summary>
+    public string Message { get; } = Message;
+}
 
 /// <summary>How a signed application's signature is encoded.</summary>
 public enum JpkiSignatureFormat
@@ -86,10 +93,10 @@ public sealed class JpkiSignatureResult
         ReadOnlyMemory<byte> content,
         DateTimeOffset? signingTime)
     {
-        var all = new List<JpkiSignatureFailure>(failures);
+        IReadOnlyList<JpkiSignatureFailure> all = failures;
         if (certificateValidation is { IsValid: false })
         {
-            all.Add(new JpkiSignatureFailure(JpkiSignatureFailureReason.CertificateInvalid, "The signer's certificate is not valid: " + certificateValidation));
+            all = [.. failures, new JpkiSignatureFailure(JpkiSignatureFailureReason.CertificateInvalid, "The signer's certificate is not valid: " + certificateValidation)];
         }
 
         Failures = all;

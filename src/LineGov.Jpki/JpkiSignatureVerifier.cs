@@ -239,16 +239,9 @@ public class JpkiSignatureVerifier
 
     private static JpkiSignatureResult Complete(JpkiSignatureFailure? failure, JpkiValidationResult? validation, ReadOnlyMemory<byte> content, DateTimeOffset? signingTime, string format)
     {
-        var failures = new List<JpkiSignatureFailure>(1);
-        if (failure is not null)
-        {
-            failures.Add(failure);
-        }
-        else if (validation is null)
-        {
-            failures.Add(new JpkiSignatureFailure(JpkiSignatureFailureReason.SignerCertificateMissing, "No signer certificate was found."));
-        }
-
+        IReadOnlyList<JpkiSignatureFailure> failures = failure is not null
+            ? [failure]
+            : validation is null ? [new JpkiSignatureFailure(JpkiSignatureFailureReason.SignerCertificateMissing, "No signer certificate was found.")] : [];
         var result = new JpkiSignatureResult(failures, validation, content, signingTime);
         JpkiDiagnostics.RecordSignature(result.IsValid, format);
         return result;

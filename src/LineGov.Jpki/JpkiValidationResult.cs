@@ -59,7 +59,17 @@ public enum JpkiValidationFailureReason
 /// <param name="Reason">The reason code.</param>
 /// <param name="Message">A sentence for operators; never contains personal data.</param>
 /// <param name="ChainIndex">The position in the path it concerns: 0 is the end-entity certificate.</param>
-public sealed record JpkiValidationFailure(JpkiValidationFailureReason Reason, string Message, int ChainIndex = 0);
+public sealed record JpkiValidationFailure(JpkiValidationFailureReason Reason, string Message, int ChainIndex = 0)
+{
+    /// <summary>The reason code.</summary>
+    public JpkiValidationFailureReason Reason { get; } = Reason;
+
+    /// <summary>A sentence for operators; never contains personal data.</summary>
+    public string Message { get; } = Message;
+
+    /// <summary>The position in the path it concerns: 0 is the end-entity certificate.</summary>
+    public int ChainIndex { get; } = ChainIndex;
+}
 
 /// <summary>How the path was built and checked.</summary>
 public enum JpkiValidationPath

@@ -53,39 +53,54 @@ public enum JpkiRevocationState
     Unknown = 2,
 }
 
-/// <summary>An answer about revocation, with where it came from and how fresh it is.</summary>
-public sealed record JpkiRevocationStatus
+/// <summary>An answer about revocation, with where it came from and how fresh it is. Create it with the factory methods.</summary>
+public sealed class JpkiRevocationStatus
 {
+    private JpkiRevocationStatus(JpkiRevocationState state, string source, DateTimeOffset? revocationTime, X509RevocationReason? revocationReason, DateTimeOffset? thisUpdate, DateTimeOffset? nextUpdate, string? detail)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        State = state;
+        Source = source;
+        RevocationTime = revocationTime;
+        RevocationReason = revocationReason;
+        ThisUpdate = thisUpdate;
+        NextUpdate = nextUpdate;
+        Detail = detail;
+    }
+
     /// <summary>Good, revoked or unknown.</summary>
-    public required JpkiRevocationState State { get; init; }
+    public JpkiRevocationState State { get; }
 
     /// <summary>Where the answer came from (for example <c>ocsp:http://…</c>, <c>crl:…</c>, <c>none</c>).</summary>
-    public required string Source { get; init; }
+    public string Source { get; }
 
     /// <summary>When it was revoked, for a revoked certificate.</summary>
-    public DateTimeOffset? RevocationTime { get; init; }
+    public DateTimeOffset? RevocationTime { get; }
 
     /// <summary>Why it was revoked, when the source says.</summary>
-    public X509RevocationReason? RevocationReason { get; init; }
+    public X509RevocationReason? RevocationReason { get; }
 
     /// <summary>When the source's information was produced (CRL thisUpdate, OCSP thisUpdate).</summary>
-    public DateTimeOffset? ThisUpdate { get; init; }
+    public DateTimeOffset? ThisUpdate { get; }
 
     /// <summary>When the source promises newer information (CRL or OCSP nextUpdate).</summary>
-    public DateTimeOffset? NextUpdate { get; init; }
+    public DateTimeOffset? NextUpdate { get; }
 
     /// <summary>Why the status is unknown, for <see cref="JpkiRevocationState.Unknown"/>.</summary>
-    public string? Detail { get; init; }
+    public string? Detail { get; }
 
     /// <summary>A good status.</summary>
     public static JpkiRevocationStatus Good(string source, DateTimeOffset? thisUpdate = null, DateTimeOffset? nextUpdate = null) =>
-        new() { State = JpkiRevocationState.Good, Source = source, ThisUpdate = thisUpdate, NextUpdate = nextUpdate };
+        new(JpkiRevocationState.Good, source, null, null, thisUpdate, nextUpdate, null);
 
     /// <summary>A revoked status.</summary>
     public static JpkiRevocationStatus Revoked(string source, DateTimeOffset revocationTime, X509RevocationReason? reason = null, DateTimeOffset? thisUpdate = null, DateTimeOffset? nextUpdate = null) =>
-        new() { State = JpkiRevocationState.Revoked, Source = source, RevocationTime = revocationTime, RevocationReason = reason, ThisUpdate = thisUpdate, NextUpdate = nextUpdate };
+        new(JpkiRevocationState.Revoked, source, revocationTime, reason, thisUpdate, nextUpdate, null);
 
     /// <summary>An unknown status with the reason.</summary>
     public static JpkiRevocationStatus Unknown(string source, string detail) =>
-        new() { State = JpkiRevocationState.Unknown, Source = source, Detail = detail };
+        new(JpkiRevocationState.Unknown, source, null, null, null, null, detail);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{State} ({Source})";
 }
