@@ -70,7 +70,8 @@ public class JpkiSignatureVerifier
 
     /// <summary>
     /// Verifies attached CMS SignedData (the content inside) with exactly one signer and validates the signer's
-    /// certificate (taken from the message, or <paramref name="certificate"/> when the message does not carry it).
+    /// certificate (taken from the message, or <paramref name="certificate"/> when the message does not carry it; when both
+    /// exist they must be the same certificate, or the result is <see cref="JpkiSignatureFailureReason.SignerMismatch"/>).
     /// </summary>
     /// <param name="signedData">The DER (or BER) of the ContentInfo.</param>
     /// <param name="certificate">The signer's certificate, when the message does not carry it.</param>
@@ -131,6 +132,11 @@ public class JpkiSignatureVerifier
         }
 
         var signer = direct.FindSignerCertificate();
+        if (signer is not null && certificate is not null && !IsSame(signer, certificate))
+        {
+            return Fail(JpkiSignatureFailureReason.SignerMismatch, "The message's signer certificate is not the certificate given.");
+        }
+
         if (signer is null && certificate is not null)
         {
             if (!direct.Identifies(certificate))
@@ -217,6 +223,11 @@ public class JpkiSignatureVerifier
             return Complete(failure, null, default, null, "cms");
         }
 
+        if (certificate is not null && !IsSame(signer, certificate))
+        {
+            return Fail(JpkiSignatureFailureReason.SignerMismatch, "The message's signer certificate is not the certificate given.");
+        }
+
         var validation = await _validator.ValidateAsync(signer, policy, cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
@@ -228,6 +239,8 @@ public class JpkiSignatureVerifier
 
         return Complete(failure, validation, content, signingTime, "cms");
     }
+
+    private static bool IsSame(JpkiCertificate a, JpkiCertificate b) => a.RawData.Span.SequenceEqual(b.RawData.Span);
 
     private static JpkiSignatureFailure? CheckKeySize(RSA key) =>
         key.KeySize < MinimumRsaKeySize

@@ -178,7 +178,7 @@ internal static class VerifyCommand
             result = await verifier.VerifyRawAsync(certificate!, data!, signature, policy, cancellationToken);
         }
 
-        var outcome = Outcome.From(result, certificate, request.Cms, revocationSkipped, policy.VerificationTime.Value);
+        var outcome = Outcome.From(result, revocationSkipped, policy.VerificationTime.Value);
         if (request.Json)
         {
             WriteJson(context.Out, outcome);
@@ -330,7 +330,7 @@ internal static class VerifyCommand
 
     private sealed record Outcome(bool Valid, IReadOnlyList<Reason> Reasons, JpkiCertificate? Signer, JpkiTrustAnchor? Anchor, JpkiValidationPath? Path, DateTimeOffset VerificationTime)
     {
-        public static Outcome From(JpkiSignatureResult result, JpkiCertificate? givenCertificate, bool cms, bool revocationSkipped, DateTimeOffset requestedTime)
+        public static Outcome From(JpkiSignatureResult result, bool revocationSkipped, DateTimeOffset requestedTime)
         {
             var reasons = new List<Reason>();
             var validation = result.CertificateValidation;
@@ -357,15 +357,6 @@ internal static class VerifyCommand
             }
 
             var signer = validation?.Certificate;
-            if (cms && givenCertificate is not null && signer is not null && signer.Sha256Thumbprint != givenCertificate.Sha256Thumbprint)
-            {
-                // The library takes the certificate inside the message; --cert must not silently name someone else.
-                reasons.Add(new Reason(
-                    nameof(JpkiSignatureFailureReason.SignerMismatch),
-                    "The CMS message was signed with a certificate other than the one given with --cert.",
-                    null));
-            }
-
             return new Outcome(
                 reasons.Count == 0 && result.IsValid,
                 reasons,

@@ -168,6 +168,21 @@ public sealed class SignatureVerifierTests(AuthorityFixture fixture)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Cms_carrying_another_certificate_than_the_one_given_is_a_signer_mismatch(bool platform)
+    {
+        using var card = fixture.Authority.IssueCard();
+        using var other = fixture.Authority.IssueCard();
+        var cms = card.SignCms(Data);
+
+        var result = await CreateVerifier(platform).VerifyCmsAsync(cms, other.SignatureCertificate);
+
+        result.HasFailure(JpkiSignatureFailureReason.SignerMismatch).ShouldBeTrue(result.ToString());
+        (await CreateVerifier(platform).VerifyCmsAsync(cms, card.SignatureCertificate)).IsValid.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Tampered_attached_cms_is_rejected(bool platform)
     {
         using var card = fixture.Authority.IssueCard();
