@@ -29,6 +29,8 @@ internal struct ParsedCertificate
     public int? PathLengthConstraint;
     public DerSlice? SubjectKeyIdentifier;
     public DerSlice? AuthorityKeyIdentifier;
+    public DerSlice[] OcspUris;
+    public DerSlice? CrlDistributionPoints;
     public JpkiCertificateKind Kind;
     public JpkiFourFacts? FourFacts;
 }
@@ -142,6 +144,7 @@ internal static class CertificateParser
 
         result.Extensions = [];
         result.Policies = [];
+        result.OcspUris = [];
         if (tbs.HasData)
         {
             if (result.Version != 3)
@@ -272,6 +275,15 @@ internal static class CertificateParser
             else if (oid.SequenceEqual(DerOid.SubjectAltName))
             {
                 subjectAltName = extension.Value;
+            }
+            else if (oid.SequenceEqual(DerOid.AuthorityInfoAccess))
+            {
+                result.OcspUris = ReadOcspUris(extension.Value, der);
+            }
+            else if (oid.SequenceEqual(DerOid.CrlDistributionPoints))
+            {
+                DistributionPoints.Validate(value);
+                result.CrlDistributionPoints = extension.Value;
             }
         }
 
@@ -466,6 +478,38 @@ internal static class CertificateParser
         }
 
         return result;
+    }
+
+    /// <summary>The id-ad-ocsp URIs of an authorityInfoAccess extension (RFC 5280 §4.2.2.1), as slices of IA5String contents.</summary>
+    private static DerSlice[] ReadOcspUris(DerSlice extensionValue, byte[] der)
+    {
+        var outer = new DerReader(extensionValue.Of(der), extensionValue.Offset);
+        var sequence = outer.ReadSequence();
+        outer.ThrowIfNotEmpty();
+        List<DerSlice>? uris = null;
+        var uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
+        while (sequence.HasData)
+        {
+            var description = sequence.ReadSequence();
+            var method = description.ReadOidEncoded();
+            if (method.SequenceEqual(DerOid.OcspAccessMethod) && description.NextIs(uriTag))
+            {
+                if (!description.TryReadPrimitiveOctetString(out var uri, uriTag) || !System.Text.Ascii.IsValid(uri.Of(der)))
+                {
+                    throw new JpkiFormatException("authorityInfoAccess", "An access location URI is not ASCII.");
+                }
+
+                (uris ??= []).Add(uri);
+            }
+            else
+            {
+                description.ReadEncodedValue();
+            }
+
+            description.ThrowIfNotEmpty();
+        }
+
+        return uris?.ToArray() ?? [];
     }
 
     private static DerSlice? ReadAuthorityKeyIdentifier(ReadOnlySpan<byte> value, int offset)

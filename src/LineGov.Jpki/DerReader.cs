@@ -215,6 +215,7 @@ internal static class DerOid
     public static readonly byte[] ExtendedKeyUsage = Encode("2.5.29.37");
     public static readonly byte[] IssuerAltName = Encode("2.5.29.18");
     public static readonly byte[] AuthorityInfoAccess = Encode("1.3.6.1.5.5.7.1.1");
+    public static readonly byte[] OcspAccessMethod = Encode("1.3.6.1.5.5.7.48.1");
     public static readonly byte[] SignaturePolicy = Encode(JpkiOids.SignaturePolicy);
     public static readonly byte[] SignatureTestPolicy = Encode(JpkiOids.SignatureTestPolicy);
     public static readonly byte[] AuthenticationPolicy = Encode(JpkiOids.AuthenticationPolicy);

@@ -32,6 +32,9 @@ public sealed class JpkiCertificate
     private string? _serialNumber;
     private string[]? _policyOids;
     private JpkiCertificateExtension[]? _extensions;
+    private readonly DerSlice[] _ocspUris;
+    private Uri[]? _ocspResponderUris;
+    private IReadOnlyList<JpkiDistributionPoint>? _crlDistributionPoints;
 
     internal JpkiCertificate(byte[] rawData, in ParsedCertificate parsed)
     {
@@ -39,6 +42,8 @@ public sealed class JpkiCertificate
         _extensionEntries = parsed.Extensions;
         _policies = parsed.Policies;
         _publicKeyAlgorithm = parsed.PublicKeyAlgorithm;
+        _ocspUris = parsed.OcspUris;
+        CrlDistributionPointsRaw = parsed.CrlDistributionPoints?.Memory(rawData);
         Version = parsed.Version;
         SerialNumberBytes = parsed.SerialNumber.Memory(rawData);
         IssuerRaw = parsed.Issuer.Memory(rawData);
@@ -133,6 +138,19 @@ public sealed class JpkiCertificate
         _extensionEntries,
         e => new JpkiCertificateExtension(DerOid.ToText(e.Oid.Of(_rawData)), e.Critical, e.Value.Memory(_rawData)));
 
+    /// <summary>The OCSP responder URIs of the authorityInfoAccess extension (absolute URIs only), in certificate order.</summary>
+    public IReadOnlyList<Uri> OcspResponderUris => _ocspResponderUris ??= _ocspUris
+        .Select(u => Uri.TryCreate(System.Text.Encoding.ASCII.GetString(u.Of(_rawData)), UriKind.Absolute, out var uri) ? uri : null)
+        .OfType<Uri>()
+        .ToArray();
+
+    /// <summary>
+    /// The CRL distribution points. JPKI signature certificates name a directory per municipality
+    /// (for example <c>…OU=CRL Distribution Points,OU=Ibaraki-ken,CN=Tsukuba-shi CRLDP</c>) rather than a URL.
+    /// </summary>
+    public IReadOnlyList<JpkiDistributionPoint> CrlDistributionPoints => _crlDistributionPoints ??=
+        CrlDistributionPointsRaw is { } raw ? DistributionPoints.ReadAll(raw) : [];
+
     /// <summary>The four facts, for a signature certificate that carries them; otherwise <see langword="null"/>.</summary>
     public JpkiFourFacts? FourFacts { get; }
 
@@ -143,6 +161,9 @@ public sealed class JpkiCertificate
     public string Sha256Thumbprint => _thumbprint ??= Convert.ToHexString(SHA256.HashData(_rawData));
 
     internal ReadOnlyMemory<byte> IssuerRaw { get; }
+
+    /// <summary>The DER of the cRLDistributionPoints extension value, when present.</summary>
+    internal ReadOnlyMemory<byte>? CrlDistributionPointsRaw { get; }
 
     internal ReadOnlyMemory<byte> SubjectRaw { get; }
 
