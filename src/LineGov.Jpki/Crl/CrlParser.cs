@@ -474,6 +474,7 @@ internal sealed class CrlParser
             {
                 Expect(critical, "issuingDistributionPoint must be critical.");
                 _result.IssuingDistributionPoint = JpkiIssuingDistributionPoint.Read(contents);
+                continue;
             }
             else if (oid.AsSpan().SequenceEqual(FreshestCrlOid) || oid.AsSpan().SequenceEqual(DerOid.IssuerAltName) || oid.AsSpan().SequenceEqual(DerOid.AuthorityInfoAccess))
             {
