@@ -215,6 +215,12 @@ internal static class DerOid
     public static readonly byte[] ExtendedKeyUsage = Encode("2.5.29.37");
     public static readonly byte[] IssuerAltName = Encode("2.5.29.18");
     public static readonly byte[] AuthorityInfoAccess = Encode("1.3.6.1.5.5.7.1.1");
+    public static readonly byte[] PolicyMappings = Encode("2.5.29.33");
+    public static readonly byte[] PolicyConstraints = Encode("2.5.29.36");
+    public static readonly byte[] InhibitAnyPolicy = Encode("2.5.29.54");
+    public static readonly byte[] NameConstraints = Encode("2.5.29.30");
+    public static readonly byte[] FreshestCrl = Encode("2.5.29.46");
+    public static readonly byte[] SubjectInfoAccess = Encode("1.3.6.1.5.5.7.1.11");
     public static readonly byte[] OcspAccessMethod = Encode("1.3.6.1.5.5.7.48.1");
     public static readonly byte[] SignaturePolicy = Encode(JpkiOids.SignaturePolicy);
     public static readonly byte[] SignatureTestPolicy = Encode(JpkiOids.SignatureTestPolicy);

@@ -23,15 +23,21 @@ internal readonly record struct GeneralNameValue(int Tag, ReadOnlyMemory<byte> E
     }
 
     /// <summary>For a uniformResourceIdentifier, its text.</summary>
-    public string UriText
+    public string UriText => Encoding.ASCII.GetString(Contents.Span);
+
+    /// <summary>For a primitive name (rfc822Name, dNSName, URI, iPAddress), its content octets.</summary>
+    public ReadOnlyMemory<byte> Contents
     {
         get
         {
             var reader = new DerReader(Encoded.Span);
-            reader.TryReadPrimitiveOctetString(out var contents, new Asn1Tag(TagClass.ContextSpecific, UriTag));
-            return Encoding.ASCII.GetString(contents.Of(Encoded.Span));
+            reader.TryReadPrimitiveOctetString(out var contents, new Asn1Tag(TagClass.ContextSpecific, Tag));
+            return Encoded.Slice(contents.Offset, contents.Length);
         }
     }
+
+    /// <summary>For an rfc822Name or dNSName, its text.</summary>
+    public string Text => Encoding.ASCII.GetString(Contents.Span);
 
     /// <summary>Whether two names are the same: directory names by RFC 5280 §7.1 rules, others byte for byte.</summary>
     public bool Matches(GeneralNameValue other) =>
@@ -65,9 +71,14 @@ internal readonly record struct GeneralNameValue(int Tag, ReadOnlyMemory<byte> E
                 inner.ReadSequence();
                 inner.ThrowIfNotEmpty();
             }
-            else if (tag.TagValue == UriTag && (tag.IsConstructed || !Ascii.IsValid(name.Encoded.Span[2..])))
+            else if (tag.TagValue is 1 or 2 or UriTag or 7)
             {
-                throw new AsnContentException("A URI must be a primitive ASCII string.");
+                var reader = new DerReader(name.Encoded.Span);
+                if (tag.IsConstructed || !reader.TryReadPrimitiveOctetString(out var contents, new Asn1Tag(TagClass.ContextSpecific, tag.TagValue)) ||
+                    (tag.TagValue != 7 && !Ascii.IsValid(contents.Of(name.Encoded.Span))))
+                {
+                    throw new AsnContentException("An rfc822Name, dNSName, URI or iPAddress is malformed.");
+                }
             }
 
             result.Add(name);

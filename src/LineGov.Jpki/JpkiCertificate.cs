@@ -180,6 +180,55 @@ public sealed class JpkiCertificate
 
     internal bool HasRsaPublicKey => _publicKeyAlgorithm.Of(_rawData).SequenceEqual(SignatureAlgorithms.RsaEncryptionOid);
 
+    /// <summary>The value of the extension with this OID (whole DER of the OID), if the certificate has it.</summary>
+    internal bool TryGetExtension(ReadOnlySpan<byte> oid, out ReadOnlyMemory<byte> value, out bool critical)
+    {
+        foreach (var entry in _extensionEntries)
+        {
+            if (entry.Oid.Of(_rawData).SequenceEqual(oid))
+            {
+                value = entry.Value.Memory(_rawData);
+                critical = entry.Critical;
+                return true;
+            }
+        }
+
+        value = default;
+        critical = false;
+        return false;
+    }
+
+    /// <summary>Whether a critical extension is not in <paramref name="processed"/>; its OID is returned.</summary>
+    internal bool HasCriticalExtensionOutside(byte[][] processed, out string? oid)
+    {
+        foreach (var entry in _extensionEntries)
+        {
+            if (!entry.Critical)
+            {
+                continue;
+            }
+
+            var known = false;
+            foreach (var candidate in processed)
+            {
+                if (entry.Oid.Of(_rawData).SequenceEqual(candidate))
+                {
+                    known = true;
+                    break;
+                }
+            }
+
+            if (!known)
+            {
+                oid = DerOid.ToText(entry.Oid.Of(_rawData));
+                return true;
+            }
+        }
+
+        oid = null;
+        return false;
+    }
+
     /// <summary>The critical extensions a validator that processes only <see cref="DerOid.IsProcessedExtension"/> does not know.</summary>
     internal bool HasUnprocessedCriticalExtension(out string? oid)
     {

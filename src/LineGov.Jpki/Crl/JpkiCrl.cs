@@ -173,7 +173,8 @@ public sealed class JpkiCrl
         ArgumentNullException.ThrowIfNull(certificate);
         foreach (var index in _index.Find(certificate.SerialNumberBytes.Span))
         {
-            if (!_index.HasIssuerRuns || EntryIssuerMatches(index, certificate.IssuerRaw))
+            // An entry belongs to the CRL issuer's certificates, or in an indirect CRL to its certificateIssuer's.
+            if (EntryIssuerMatches(index, certificate.IssuerRaw))
             {
                 entry = new JpkiCrlEntry(_index, index);
                 return true;
