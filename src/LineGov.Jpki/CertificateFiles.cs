@@ -11,7 +11,7 @@ internal static class CertificateFiles
         {
             try
             {
-                result.AddRange(ReadAll(File.ReadAllBytes(file)));
+                result.AddRange(ReadAll(ReadBounded(file)));
             }
             catch (JpkiFormatException e)
             {
@@ -20,6 +20,25 @@ internal static class CertificateFiles
         }
 
         return result;
+    }
+
+    private static byte[] ReadBounded(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > JpkiCertificate.MaxEncodedLength)
+            {
+                throw new JpkiFormatException("certificate", $"The file is larger than {JpkiCertificate.MaxEncodedLength} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>The certificate files a path names: itself, or the certificate files of a folder in name order.</summary>

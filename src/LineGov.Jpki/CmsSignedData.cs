@@ -23,6 +23,9 @@ internal sealed class CmsSignedData
     private static readonly Asn1Tag Context0Primitive = new(TagClass.ContextSpecific, 0);
     private static readonly Asn1Tag Context1 = new(TagClass.ContextSpecific, 1, isConstructed: true);
 
+    /// <summary>The most certificates a signed application's CMS may carry (the signer's, perhaps its issuer's).</summary>
+    private const int MaxCertificates = 8;
+
     private readonly ReadOnlyMemory<byte> _encoded;
     private readonly List<DerSlice> _certificates = new(1);
     private DerSlice _contentType;
@@ -72,7 +75,13 @@ internal sealed class CmsSignedData
     {
         foreach (var slice in _certificates)
         {
-            if (!JpkiCertificate.TryParse(slice.Of(Bytes), out var candidate, out _))
+            JpkiCertificate candidate;
+            try
+            {
+                // DER only: a certificate inside CMS is never PEM text.
+                candidate = CertificateParser.Parse(slice.Of(Bytes).ToArray());
+            }
+            catch (JpkiFormatException)
             {
                 HasUnreadableCertificate = true;
                 continue;
@@ -208,6 +217,11 @@ internal sealed class CmsSignedData
                     return false;
                 }
 
+                if (_certificates.Count == MaxCertificates)
+                {
+                    throw new JpkiFormatException("cms", $"The message carries more than {MaxCertificates} certificates.");
+                }
+
                 _certificates.Add(certificates.ReadEncodedValue());
             }
         }
@@ -264,17 +278,25 @@ internal sealed class CmsSignedData
         {
             HasSignedAttributes = true;
             _signedAttributes = signerInfo.ReadEncodedValue();
-            if (!ReadSignedAttributes())
-            {
-                return false;
-            }
+            ReadSignedAttributes();
         }
 
         var signatureAlgorithm = signerInfo.ReadEncodedSpan();
         var signatureHash = SignatureAlgorithms.IsRsaEncryption(signatureAlgorithm) ? digest : SignatureAlgorithms.RsaPkcs1Hash(signatureAlgorithm);
-        if (signatureHash != digest || !signerInfo.TryReadPrimitiveOctetString(out _signature))
+        if (signatureHash is null)
         {
+            // Another signature algorithm: the general decoder decides (and the verifier restricts algorithms there too).
             return false;
+        }
+
+        if (signatureHash != digest)
+        {
+            throw new JpkiFormatException("cms", "The signature algorithm's hash differs from the digest algorithm.");
+        }
+
+        if (!signerInfo.TryReadPrimitiveOctetString(out _signature))
+        {
+            throw new JpkiFormatException("cms", "The signature is not a primitive OCTET STRING.");
         }
 
         if (signerInfo.NextIs(Context1))
@@ -286,11 +308,16 @@ internal sealed class CmsSignedData
         return true;
     }
 
-    private bool ReadSignedAttributes()
+    /// <summary>
+    /// Reads the signed attributes, failing closed on anything RFC 5652 §5.3/§11 forbids: exactly one contentType equal
+    /// to the eContentType, exactly one single-valued messageDigest, at most one single-valued signingTime.
+    /// </summary>
+    private void ReadSignedAttributes()
     {
         var wrapper = new DerReader(_signedAttributes.Of(Bytes), _signedAttributes.Offset);
         var attributes = wrapper.ReadSetOf(Context0);
         var sawContentType = false;
+        var sawSigningTime = false;
         while (attributes.HasData)
         {
             var attribute = attributes.ReadSequence();
@@ -299,29 +326,34 @@ internal sealed class CmsSignedData
             attribute.ThrowIfNotEmpty();
             if (type.SequenceEqual(ContentTypeAttributeOid))
             {
-                if (sawContentType || !values.ReadEncodedSpan().SequenceEqual(_contentType.Of(Bytes)) || values.HasData)
-                {
-                    return false;
-                }
-
+                Expect(!sawContentType, "contentType appears more than once.");
+                Expect(values.ReadEncodedSpan().SequenceEqual(_contentType.Of(Bytes)) && !values.HasData, "contentType does not name the encapsulated content's type.");
                 sawContentType = true;
             }
             else if (type.SequenceEqual(MessageDigestAttributeOid))
             {
-                if (_messageDigest is not null || !values.TryReadPrimitiveOctetString(out var digest) || values.HasData)
-                {
-                    return false;
-                }
-
+                Expect(_messageDigest is null, "messageDigest appears more than once.");
+                Expect(values.TryReadPrimitiveOctetString(out var digest) && !values.HasData, "messageDigest is not one OCTET STRING.");
                 _messageDigest = digest;
             }
             else if (type.SequenceEqual(SigningTimeAttributeOid))
             {
+                Expect(!sawSigningTime, "signingTime appears more than once.");
                 SigningTime = values.ReadTime();
+                Expect(!values.HasData, "signingTime has more than one value.");
+                sawSigningTime = true;
             }
         }
 
-        return sawContentType && _messageDigest is not null;
+        Expect(sawContentType && _messageDigest is not null, "The signed attributes lack contentType or messageDigest.");
+    }
+
+    private static void Expect(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new JpkiFormatException("cms", message);
+        }
     }
 
     private static byte[] Oid(string oid)
@@ -378,6 +410,11 @@ internal static class PlatformCms
         }
 
         var signer = cms.SignerInfos[0];
+        if (RejectProfile(cms, signer) is { } refused)
+        {
+            return (null, refused, default, null);
+        }
+
         var extra = new X509Certificate2Collection();
         X509Certificate2? given = null;
         if (certificate is not null)
@@ -428,6 +465,70 @@ internal static class PlatformCms
         {
             given?.Dispose();
         }
+    }
+
+    private static readonly string[] StrongDigests = ["2.16.840.1.101.3.4.2.1", "2.16.840.1.101.3.4.2.2", "2.16.840.1.101.3.4.2.3"];
+
+    /// <summary>
+    /// SignedCms accepts what the direct reader refuses (SHA-1, MD5, missing or contradictory attributes). The same rules
+    /// apply whichever path a message takes, so an attacker gains nothing by forcing the fallback (with BER, say).
+    /// </summary>
+    private static JpkiSignatureFailure? RejectProfile(SignedCms cms, SignerInfo signer)
+    {
+        if (!StrongDigests.Contains(signer.DigestAlgorithm.Value))
+        {
+            return new JpkiSignatureFailure(JpkiSignatureFailureReason.UnsupportedAlgorithm, "The digest algorithm is not SHA-256, SHA-384 or SHA-512.");
+        }
+
+        var signatureOid = signer.SignatureAlgorithm.Value;
+        if (signatureOid is not (SignatureAlgorithms.RsaEncryption or "1.2.840.113549.1.1.11" or "1.2.840.113549.1.1.12" or "1.2.840.113549.1.1.13"))
+        {
+            return new JpkiSignatureFailure(JpkiSignatureFailureReason.UnsupportedAlgorithm, "The signature algorithm is not RSA PKCS#1 v1.5 with SHA-2.");
+        }
+
+        var attributes = signer.SignedAttributes;
+        if (attributes.Count == 0)
+        {
+            return cms.ContentInfo.ContentType.Value == "1.2.840.113549.1.7.1"
+                ? null
+                : new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "Signed attributes are required for content that is not id-data.");
+        }
+
+        int contentTypes = 0, digests = 0, signingTimes = 0;
+        foreach (var attribute in attributes)
+        {
+            switch (attribute.Oid.Value)
+            {
+                case "1.2.840.113549.1.9.3":
+                    contentTypes++;
+                    if (attribute.Values.Count != 1 || attribute.Values[0] is not Pkcs9ContentType type || type.ContentType.Value != cms.ContentInfo.ContentType.Value)
+                    {
+                        return new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "contentType does not name the encapsulated content's type.");
+                    }
+
+                    break;
+                case "1.2.840.113549.1.9.4":
+                    digests++;
+                    if (attribute.Values.Count != 1)
+                    {
+                        return new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "messageDigest is not one value.");
+                    }
+
+                    break;
+                case "1.2.840.113549.1.9.5":
+                    signingTimes++;
+                    if (attribute.Values.Count != 1)
+                    {
+                        return new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "signingTime has more than one value.");
+                    }
+
+                    break;
+            }
+        }
+
+        return contentTypes == 1 && digests == 1 && signingTimes <= 1
+            ? null
+            : new JpkiSignatureFailure(JpkiSignatureFailureReason.Malformed, "The signed attributes must hold exactly one contentType and one messageDigest.");
     }
 
     private static X509Certificate2? FindSigner(SignerInfo signer, X509Certificate2Collection extra)

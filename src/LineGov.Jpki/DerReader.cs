@@ -252,7 +252,14 @@ internal static class DerOid
         return false;
     }
 
-    /// <summary>X.690 §8.19: every subidentifier ends in a byte below 0x80 and none starts with 0x80.</summary>
+    /// <summary>The most arcs, and the longest arc in bytes, an OID may have: what the platform's decoder turns into text.</summary>
+    private const int MaxArcs = 64;
+    private const int MaxArcBytes = 18;
+
+    /// <summary>
+    /// X.690 §8.19: every subidentifier ends in a byte below 0x80 and none starts with 0x80; and within the limits of
+    /// the platform's decoder, so that turning a checked OID into text later can never fail.
+    /// </summary>
     public static bool IsWellFormed(ReadOnlySpan<byte> contents)
     {
         if (contents.IsEmpty || contents[^1] >= 0x80)
@@ -261,6 +268,8 @@ internal static class DerOid
         }
 
         var atStart = true;
+        var arcs = 1;
+        var arcLength = 0;
         foreach (var b in contents)
         {
             if (atStart && b == 0x80)
@@ -268,13 +277,35 @@ internal static class DerOid
                 return false;
             }
 
+            arcLength++;
+            if (arcLength > MaxArcBytes)
+            {
+                return false;
+            }
+
             atStart = b < 0x80;
+            if (atStart)
+            {
+                arcs++;
+                arcLength = 0;
+            }
         }
 
-        return true;
+        return arcs <= MaxArcs;
     }
 
-    public static string ToText(ReadOnlySpan<byte> encoded) => AsnDecoder.ReadObjectIdentifier(encoded, AsnEncodingRules.DER, out _);
+    public static string ToText(ReadOnlySpan<byte> encoded)
+    {
+        try
+        {
+            return AsnDecoder.ReadObjectIdentifier(encoded, AsnEncodingRules.DER, out _);
+        }
+        catch (AsnContentException)
+        {
+            // Unreachable for OIDs that passed IsWellFormed; never let a property getter throw for one that did not.
+            return "oid:" + Convert.ToHexString(encoded);
+        }
+    }
 
     private static byte[] Encode(string oid)
     {

@@ -49,6 +49,10 @@ internal static class DistinguishedNames
         {
             return false;
         }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static List<List<(string Type, string Value)>> Read(ReadOnlyMemory<byte> name)
@@ -85,8 +89,6 @@ internal static class DistinguishedNames
                 case UniversalTagNumber.PrintableString:
                 case UniversalTagNumber.IA5String:
                 case UniversalTagNumber.BMPString:
-                case UniversalTagNumber.UniversalString:
-                case UniversalTagNumber.TeletexString:
                     string text;
                     try
                     {
@@ -97,7 +99,15 @@ internal static class DistinguishedNames
                         return "#" + Convert.ToHexString(encodedValue.Span);
                     }
 
-                    return "s:" + Fold(text);
+                    try
+                    {
+                        return "s:" + Fold(text);
+                    }
+                    catch (ArgumentException)
+                    {
+                        // Text that cannot be normalized (a lone surrogate) compares byte for byte.
+                        return "#" + Convert.ToHexString(encodedValue.Span);
+                    }
             }
         }
 

@@ -125,7 +125,8 @@ public class JpkiApplicationVerifier
             }
             else if (!signature.Content.Span.SequenceEqual(expected))
             {
-                failures.Add(new JpkiSignatureFailure(JpkiSignatureFailureReason.ContentMismatch, "The signed content is not bound to this challenge and payload."));
+                // The signature is the resident's but over another document: nothing of it may look valid.
+                signature = JpkiSignatureResult.WithFailure(signature, new JpkiSignatureFailure(JpkiSignatureFailureReason.ContentMismatch, "The signed content is not bound to this challenge and payload."));
             }
         }
 

@@ -180,6 +180,20 @@ public sealed class JpkiCertificate
 
     internal bool HasRsaPublicKey => _publicKeyAlgorithm.Of(_rawData).SequenceEqual(SignatureAlgorithms.RsaEncryptionOid);
 
+    /// <summary>Whether the certificatePolicies extension lists this policy (whole DER of the OID).</summary>
+    internal bool HasPolicy(ReadOnlySpan<byte> policy)
+    {
+        foreach (var slice in _policies)
+        {
+            if (slice.Of(_rawData).SequenceEqual(policy))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The value of the extension with this OID (whole DER of the OID), if the certificate has it.</summary>
     internal bool TryGetExtension(ReadOnlySpan<byte> oid, out ReadOnlyMemory<byte> value, out bool critical)
     {
@@ -302,14 +316,30 @@ public sealed class JpkiCertificate
     public static async Task<JpkiCertificate> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var info = new FileInfo(path);
-        if (info.Exists && info.Length > MaxEncodedLength)
-        {
-            throw new JpkiFormatException("certificate", $"The file is larger than {MaxEncodedLength} bytes.");
-        }
+        return Parse(await ReadBoundedAsync(path, MaxEncodedLength, cancellationToken).ConfigureAwait(false));
+    }
 
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return Parse(bytes);
+    /// <summary>Reads at most <paramref name="limit"/> bytes of a file (a FIFO or device reports no length up front).</summary>
+    internal static async Task<byte[]> ReadBoundedAsync(string path, int limit, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16384];
+            int read;
+            while ((read = await file.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw new JpkiFormatException("certificate", $"The file is larger than {limit} bytes.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
     }
 
     /// <summary>Creates a platform certificate from the same DER.</summary>
@@ -345,20 +375,14 @@ public sealed record JpkiCertificateExtension(string Oid, bool Critical, ReadOnl
 
 internal static class Pem
 {
-    private static readonly byte[] BeginCertificate = "-----BEGIN CERTIFICATE-----"u8.ToArray();
+    /// <summary>Input is read as PEM text unless it starts like DER (a SEQUENCE).</summary>
+    public static bool LooksLikePem(ReadOnlySpan<byte> data) => data.IsEmpty || data[0] != 0x30;
 
-    /// <summary>
-    /// Whether the bytes are to be read as PEM text: anything that does not start like DER (a SEQUENCE), or DER-looking
-    /// bytes that carry a certificate block. RFC 7468 §2: text before and after a block is allowed.
-    /// </summary>
-    public static bool LooksLikePem(ReadOnlySpan<byte> data) =>
-        data.IsEmpty || data[0] != 0x30 || data.IndexOf(BeginCertificate) >= 0;
+    public static byte[] DecodeCertificate(ReadOnlySpan<byte> data) => DecodeAll(data, "CERTIFICATE", firstOnly: true)[0];
 
-    public static byte[] DecodeCertificate(ReadOnlySpan<byte> data) => DecodeAll(data, firstOnly: true)[0];
+    public static byte[] DecodeCertificate(string pem) => DecodeAll(pem, "CERTIFICATE", firstOnly: true)[0];
 
-    public static byte[] DecodeCertificate(string pem) => DecodeAll(pem, firstOnly: true)[0];
-
-    public static List<byte[]> DecodeAll(ReadOnlySpan<byte> data, bool firstOnly = false)
+    public static List<byte[]> DecodeAll(ReadOnlySpan<byte> data, string label = "CERTIFICATE", bool firstOnly = false)
     {
         // The text around a block may be in any encoding (a Japanese comment, a byte-order mark): only the block's
         // ASCII matters, and UTF-8 decoding keeps ASCII intact whatever else it replaces.
@@ -367,38 +391,53 @@ internal static class Pem
             data = data[3..];
         }
 
-        return DecodeAll(System.Text.Encoding.UTF8.GetString(data), firstOnly);
+        return DecodeAll(System.Text.Encoding.UTF8.GetString(data), label, firstOnly);
     }
 
-    public static List<byte[]> DecodeAll(string pem, bool firstOnly)
+    /// <summary>
+    /// Finds BEGIN/END blocks of <paramref name="label"/> in one forward pass (RFC 7468: text may surround them). Each
+    /// search starts where the previous ended, so hostile input costs linear time.
+    /// </summary>
+    public static List<byte[]> DecodeAll(string pem, string label, bool firstOnly)
     {
-        var text = pem.AsSpan();
+        var begin = $"-----BEGIN {label}-----";
+        var end = $"-----END {label}-----";
         var result = new List<byte[]>(1);
-        while (PemEncoding.TryFind(text, out var fields))
+        var position = 0;
+        while (true)
         {
-            if (text[fields.Label].SequenceEqual("CERTIFICATE"))
+            var start = pem.IndexOf(begin, position, StringComparison.Ordinal);
+            if (start < 0)
             {
-                try
-                {
-                    result.Add(Convert.FromBase64String(text[fields.Base64Data].ToString()));
-                }
-                catch (FormatException e)
-                {
-                    throw new JpkiFormatException("pem", "The PEM body is not valid Base64.", e);
-                }
-
-                if (firstOnly)
-                {
-                    break;
-                }
+                break;
             }
 
-            text = text[fields.Location.End..];
+            var bodyStart = start + begin.Length;
+            var stop = pem.IndexOf(end, bodyStart, StringComparison.Ordinal);
+            if (stop < 0)
+            {
+                throw new JpkiFormatException("pem", $"A '{begin}' block has no end.");
+            }
+
+            try
+            {
+                result.Add(Convert.FromBase64String(pem[bodyStart..stop]));
+            }
+            catch (FormatException e)
+            {
+                throw new JpkiFormatException("pem", "The PEM body is not valid Base64.", e);
+            }
+
+            position = stop + end.Length;
+            if (firstOnly)
+            {
+                break;
+            }
         }
 
         if (result.Count == 0)
         {
-            throw new JpkiFormatException("pem", "No '-----BEGIN CERTIFICATE-----' block was found.");
+            throw new JpkiFormatException("pem", $"No '{begin}' block was found.");
         }
 
         return result;

@@ -79,14 +79,18 @@ public partial class JpkiCertificateValidator
             PlatformPath(state, policy);
         }
 
+        CheckAnchorUse(state, policy);
         await CheckRevocationAsync(state, policy, cancellationToken).ConfigureAwait(false);
         var result = state.ToResult(policy.RevocationMode != JpkiRevocationMode.None);
         JpkiDiagnostics.RecordValidation(result);
         activity?.SetTag("jpki.valid", result.IsValid);
         activity?.SetTag("jpki.path", result.Path.ToString());
-        if (!result.IsValid)
+        if (!result.IsValid && _logger.IsEnabled(LogLevel.Debug))
         {
-            Log.ValidationFailed(_logger, certificate.Kind, result.Path, result);
+            // Reason codes only: the result itself holds the certificate and its four facts.
+#pragma warning disable CA1873 // Guarded by IsEnabled above.
+            Log.ValidationFailed(_logger, certificate.Kind, result.Path, string.Join(",", result.Failures.Select(f => f.Reason).Distinct()));
+#pragma warning restore CA1873
         }
 
         return result;
@@ -102,7 +106,7 @@ public partial class JpkiCertificateValidator
             return;
         }
 
-        if (certificate.PolicyOids.Contains(JpkiOids.SignatureTestPolicy) && !policy.AcceptTestCardPolicy)
+        if (certificate.HasPolicy(DerOid.SignatureTestPolicy) && !policy.AcceptTestCardPolicy)
         {
             state.Fail(JpkiValidationFailureReason.WrongPolicy, "The certificate carries the J-LIS test-card policy, which this policy does not accept.", 0);
         }
@@ -160,6 +164,32 @@ public partial class JpkiCertificateValidator
         if (kind == JpkiCertificateKind.Signature && certificate.FourFacts is null)
         {
             state.Fail(JpkiValidationFailureReason.MissingFourFacts, "The signature certificate does not carry the four facts.", 0);
+        }
+    }
+
+    /// <summary>A JPKI kind is valid only under an anchor trusted for that kind: another PKI's root cannot mint residents.</summary>
+    private static void CheckAnchorUse(ValidationState state, JpkiValidationPolicy policy)
+    {
+        if (state.Anchor is not { } anchor)
+        {
+            return;
+        }
+
+        var needed = policy.RequiredKind == JpkiKindRequirement.AnyCertificate
+            ? JpkiAnchorUse.Signature | JpkiAnchorUse.Authentication | JpkiAnchorUse.OtherCertificates
+            : state.Certificate.Kind switch
+            {
+                JpkiCertificateKind.Signature => JpkiAnchorUse.Signature,
+                JpkiCertificateKind.Authentication => JpkiAnchorUse.Authentication,
+                _ => JpkiAnchorUse.None,
+            };
+
+        if (needed != JpkiAnchorUse.None && (anchor.Use & needed) == 0)
+        {
+            state.Fail(
+                JpkiValidationFailureReason.AnchorNotTrustedForKind,
+                $"The trust anchor is not trusted to issue {state.Certificate.Kind} certificates (it is trusted for {anchor.Use}).",
+                state.Elements.Count - 1);
         }
     }
 
@@ -255,41 +285,55 @@ public partial class JpkiCertificateValidator
     private void PlatformPath(ValidationState state, JpkiValidationPolicy policy)
     {
         state.Path = JpkiValidationPath.PlatformChain;
-        using var leaf = state.Certificate.ToX509Certificate2();
+        X509Certificate2? leaf = null;
         using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationTimeIgnored = false;
-        chain.ChainPolicy.VerificationTime = state.At.UtcDateTime;
-        foreach (var anchor in _trustStore.Anchors)
-        {
-            chain.ChainPolicy.CustomTrustStore.Add(anchor.PlatformCertificate);
-        }
-
-        foreach (var extra in policy.ExtraCertificates)
-        {
-            chain.ChainPolicy.ExtraStore.Add(extra);
-        }
-
-        bool built;
         try
         {
-            built = chain.Build(leaf);
+            // Our reader accepts some encodings the platform refuses: a load failure is a result, not an exception.
+            leaf = state.Certificate.ToX509Certificate2();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.DisableCertificateDownloads = true;
+            chain.ChainPolicy.VerificationTimeIgnored = false;
+            chain.ChainPolicy.VerificationTime = state.At.UtcDateTime;
+            foreach (var anchor in _trustStore.Anchors)
+            {
+                chain.ChainPolicy.CustomTrustStore.Add(anchor.PlatformCertificate);
+            }
+
+            foreach (var extra in policy.ExtraCertificates)
+            {
+                chain.ChainPolicy.ExtraStore.Add(extra);
+            }
+
+            var built = chain.Build(leaf);
             if (!built && HasStatus(chain, X509ChainStatusFlags.NotSignatureValid))
             {
                 // OpenSSL takes the first anchor with the issuer's name; J-LIS generations share one name. Try the others.
                 built = RetryWithEachSameNameAnchor(chain, leaf);
             }
+
+            ReadChain(state, chain, built);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
             // OpenSSL refuses some inputs outright (for example DSA keys that inherit their parameters).
+            state.ResetElements();
             state.AddElement(state.Certificate);
-            state.Fail(JpkiValidationFailureReason.UnsupportedAlgorithm, "The platform could not process a key or signature of the path.", 0);
-            return;
+            state.Fail(JpkiValidationFailureReason.UnsupportedAlgorithm, "The platform could not read a certificate, key or signature of the path.", 0);
+        }
+        finally
+        {
+            DisposeChainCertificates(chain, policy);
+            leaf?.Dispose();
         }
 
+        // Our own end-entity checks apply on this path as on the direct one.
+        CheckCriticalExtensions(state, state.Certificate, 0);
+    }
+
+    private void ReadChain(ValidationState state, X509Chain chain, bool built)
+    {
         var elements = chain.ChainElements;
         for (var i = 0; i < elements.Count; i++)
         {
@@ -333,9 +377,20 @@ public partial class JpkiCertificateValidator
         {
             state.Fail(JpkiValidationFailureReason.Other, "The platform chain engine rejected the path.", 0);
         }
+    }
 
-        // Our own end-entity checks apply on this path as on the direct one.
-        CheckCriticalExtensions(state, state.Certificate, 0);
+    /// <summary>X509Chain hands out its own certificate objects; dispose them, never the anchors' or the caller's.</summary>
+    private void DisposeChainCertificates(X509Chain chain, JpkiValidationPolicy policy)
+    {
+        foreach (var element in chain.ChainElements)
+        {
+            var certificate = element.Certificate;
+            if (!_trustStore.Anchors.Any(a => ReferenceEquals(a.PlatformCertificate, certificate)) &&
+                !policy.ExtraCertificates.Any(c => ReferenceEquals(c, certificate)))
+            {
+                certificate.Dispose();
+            }
+        }
     }
 
     private static bool HasStatus(X509Chain chain, X509ChainStatusFlags flag)
@@ -477,7 +532,9 @@ public partial class JpkiCertificateValidator
             state.SetRevocation(i, status);
             switch (status.State)
             {
-                case JpkiRevocationState.Revoked when status.RevocationTime is not { } revokedAt || revokedAt <= state.At:
+                // A revocation dated after an explicit historical instant did not apply then. Against the clock, a responder's
+                // slightly later date is skew, not a reprieve.
+                case JpkiRevocationState.Revoked when status.RevocationTime is not { } revokedAt || revokedAt <= state.At || policy.VerificationTime is null:
                     state.Fail(
                         JpkiValidationFailureReason.Revoked,
                         status.RevocationReason is { } reason ? $"The certificate is revoked ({reason}) according to {status.Source}." : $"The certificate is revoked according to {status.Source}.",
@@ -490,13 +547,14 @@ public partial class JpkiCertificateValidator
                 default:
                     state.RevocationIncomplete = true;
                     var message = $"The revocation status is unknown: {status.Detail ?? "no detail"}";
-                    if (policy.RevocationMode == JpkiRevocationMode.Required)
+                    if (policy.RevocationMode == JpkiRevocationMode.BestEffort)
                     {
-                        state.Fail(JpkiValidationFailureReason.RevocationUnknown, message, i);
+                        state.Warn(JpkiValidationFailureReason.RevocationUnknown, message, i);
                     }
                     else
                     {
-                        state.Warn(JpkiValidationFailureReason.RevocationUnknown, message, i);
+                        // Required, or any value this version does not know: fail closed.
+                        state.Fail(JpkiValidationFailureReason.RevocationUnknown, message, i);
                     }
 
                     break;
@@ -525,6 +583,12 @@ public partial class JpkiCertificateValidator
         public int FailureCount => _failures.Count;
 
         public void AddElement(JpkiCertificate element) => Elements.Add(new JpkiChainElement(element, null));
+
+        public void ResetElements()
+        {
+            Elements.Clear();
+            Anchor = null;
+        }
 
         public void SetRevocation(int index, JpkiRevocationStatus status)
         {
@@ -581,7 +645,7 @@ public partial class JpkiCertificateValidator
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "JPKI certificate of kind {Kind} is invalid on path {Path}: {Result}")]
-        public static partial void ValidationFailed(ILogger logger, JpkiCertificateKind kind, JpkiValidationPath path, JpkiValidationResult result);
+        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "JPKI certificate of kind {Kind} is invalid on path {Path}: {Reasons}")]
+        public static partial void ValidationFailed(ILogger logger, JpkiCertificateKind kind, JpkiValidationPath path, string reasons);
     }
 }

@@ -62,9 +62,9 @@ public static class JpkiModelFactory
     }
 
     /// <summary>A trust anchor, as a validation result reports it.</summary>
-    public static JpkiTrustAnchor TrustAnchor(JpkiCertificate certificate, JpkiTrustAnchorSource source = JpkiTrustAnchorSource.Added)
+    public static JpkiTrustAnchor TrustAnchor(JpkiCertificate certificate, JpkiTrustAnchorSource source = JpkiTrustAnchorSource.Added, JpkiAnchorUse use = JpkiAnchorUse.Signature | JpkiAnchorUse.Authentication)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return new JpkiTrustAnchor(certificate, source, null);
+        return new JpkiTrustAnchor(certificate, source, null, use);
     }
 }

@@ -127,6 +127,9 @@ public sealed class JpkiSignatureResult
     /// <summary>The CMS signingTime attribute, when present. Claimed by the signer; informational only.</summary>
     public DateTimeOffset? SigningTime { get; }
 
+    internal static JpkiSignatureResult WithFailure(JpkiSignatureResult result, JpkiSignatureFailure failure) =>
+        new([.. result.Failures.Where(f => f.Reason != JpkiSignatureFailureReason.CertificateInvalid), failure], result.CertificateValidation, result.Content, result.SigningTime);
+
     /// <summary>Whether <paramref name="reason"/> is among the failures.</summary>
     public bool HasFailure(JpkiSignatureFailureReason reason) => Failures.Any(f => f.Reason == reason);
 

@@ -18,6 +18,9 @@ public class JpkiSignatureVerifier
     /// <summary>The smallest RSA key accepted for an application signature.</summary>
     public const int MinimumRsaKeySize = 2048;
 
+    /// <summary>The largest CMS message accepted (an application with its signer certificate is a few kilobytes).</summary>
+    public const int MaxCmsLength = 8 * 1024 * 1024;
+
     private readonly JpkiCertificateValidator _validator;
 
     /// <summary>Creates a verifier that validates signer certificates with <paramref name="validator"/>.</summary>
@@ -106,6 +109,11 @@ public class JpkiSignatureVerifier
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (signedData.Length > MaxCmsLength)
+        {
+            return Fail(JpkiSignatureFailureReason.Malformed, $"The CMS message is larger than {MaxCmsLength} bytes.");
+        }
+
         CmsSignedData? direct;
         try
         {
@@ -126,7 +134,7 @@ public class JpkiSignatureVerifier
             return Fail(JpkiSignatureFailureReason.ContentMismatch, "The message carries its content; verify it as attached CMS.");
         }
 
-        if ((direct.EncapsulatedContent ?? detachedContent) is not { } content)
+        if ((direct.EncapsulatedContent is { Length: > 0 } encapsulated ? encapsulated : detachedContent) is not { } content)
         {
             return Fail(JpkiSignatureFailureReason.ContentMissing, "The CMS signature is detached and no content was given.");
         }
@@ -154,7 +162,6 @@ public class JpkiSignatureVerifier
                 : Fail(JpkiSignatureFailureReason.SignerCertificateMissing, "The signer's certificate is not in the message and none was given.");
         }
 
-        var validation = await _validator.ValidateAsync(signer, policy, cancellationToken).ConfigureAwait(false);
         JpkiSignatureFailure? failure;
         using (var key = SignatureAlgorithms.TryImportRsa(signer))
         {
@@ -163,6 +170,7 @@ public class JpkiSignatureVerifier
                 : CheckKeySize(key) ?? direct.Verify(content.Span, key);
         }
 
+        var validation = await ValidateSignerAsync(signer, policy, failure is null, cancellationToken).ConfigureAwait(false);
         return Complete(failure, validation, content, direct.SigningTime, "cms");
     }
 
@@ -175,7 +183,6 @@ public class JpkiSignatureVerifier
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var validation = await _validator.ValidateAsync(certificate, policy, cancellationToken).ConfigureAwait(false);
         JpkiSignatureFailure? failure;
         using (var key = SignatureAlgorithms.TryImportRsa(certificate))
         {
@@ -207,6 +214,7 @@ public class JpkiSignatureVerifier
             }
         }
 
+        var validation = await ValidateSignerAsync(certificate, policy, failure is null, cancellationToken).ConfigureAwait(false);
         return Complete(failure, validation, content, null, "raw");
     }
 
@@ -228,7 +236,6 @@ public class JpkiSignatureVerifier
             return Fail(JpkiSignatureFailureReason.SignerMismatch, "The message's signer certificate is not the certificate given.");
         }
 
-        var validation = await _validator.ValidateAsync(signer, policy, cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
             using var key = SignatureAlgorithms.TryImportRsa(signer);
@@ -237,7 +244,23 @@ public class JpkiSignatureVerifier
                 : CheckKeySize(key);
         }
 
+        var validation = await ValidateSignerAsync(signer, policy, failure is null, cancellationToken).ConfigureAwait(false);
         return Complete(failure, validation, content, signingTime, "cms");
+    }
+
+    /// <summary>
+    /// Validates the signer's certificate. When the signature itself failed, revocation is not asked: a junk request must
+    /// not cost an OCSP or CRL lookup, nor tell its sender whether a resident's certificate is revoked.
+    /// </summary>
+    private ValueTask<JpkiValidationResult> ValidateSignerAsync(JpkiCertificate signer, JpkiValidationPolicy? policy, bool signatureValid, CancellationToken cancellationToken)
+    {
+        if (signatureValid)
+        {
+            return _validator.ValidateAsync(signer, policy, cancellationToken);
+        }
+
+        var withoutRevocation = (policy ?? _validator.DefaultPolicy) with { RevocationMode = JpkiRevocationMode.None };
+        return _validator.ValidateAsync(signer, withoutRevocation, cancellationToken);
     }
 
     private static bool IsSame(JpkiCertificate a, JpkiCertificate b) => a.RawData.Span.SequenceEqual(b.RawData.Span);

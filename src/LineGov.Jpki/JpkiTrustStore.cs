@@ -13,16 +13,34 @@ public enum JpkiTrustAnchorSource
     Added = 1,
 }
 
+/// <summary>What a trust anchor is trusted to issue.</summary>
+[Flags]
+public enum JpkiAnchorUse
+{
+    /// <summary>Nothing.</summary>
+    None = 0,
+
+    /// <summary>JPKI signature certificates (署名用): the J-LIS signature CA of any generation.</summary>
+    Signature = 1,
+
+    /// <summary>JPKI user-authentication certificates (利用者証明用): the J-LIS user-authentication CA.</summary>
+    Authentication = 2,
+
+    /// <summary>Certificates of other PKIs, validated with <see cref="JpkiKindRequirement.AnyCertificate"/>.</summary>
+    OtherCertificates = 4,
+}
+
 /// <summary>A certificate trusted as the root of a path. Immutable and thread-safe.</summary>
 public sealed class JpkiTrustAnchor
 {
     private readonly Lazy<RSA?> _rsaKey;
     private readonly Lazy<X509Certificate2> _platformCertificate;
 
-    internal JpkiTrustAnchor(JpkiCertificate certificate, JpkiTrustAnchorSource source, string? label)
+    internal JpkiTrustAnchor(JpkiCertificate certificate, JpkiTrustAnchorSource source, string? label, JpkiAnchorUse use)
     {
         Certificate = certificate;
         Source = source;
+        Use = use;
         Label = label ?? certificate.Subject;
         _rsaKey = new Lazy<RSA?>(() => SignatureAlgorithms.TryImportRsa(certificate), LazyThreadSafetyMode.ExecutionAndPublication);
         _platformCertificate = new Lazy<X509Certificate2>(certificate.ToX509Certificate2, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -33,6 +51,12 @@ public sealed class JpkiTrustAnchor
 
     /// <summary>Where the anchor came from.</summary>
     public JpkiTrustAnchorSource Source { get; }
+
+    /// <summary>
+    /// What the anchor may issue. A signature certificate (with its four facts) is valid only under an anchor trusted
+    /// for <see cref="JpkiAnchorUse.Signature"/>, so another PKI's root added to the store cannot mint residents.
+    /// </summary>
+    public JpkiAnchorUse Use { get; }
 
     /// <summary>A label for diagnostics (the file name for embedded roots, otherwise the subject).</summary>
     public string Label { get; }
@@ -72,10 +96,37 @@ public sealed class JpkiTrustStore
     /// <summary>The anchors, production roots first.</summary>
     public IReadOnlyList<JpkiTrustAnchor> Anchors { get; }
 
-    /// <summary>A new store with these anchors added (duplicates by fingerprint are ignored).</summary>
+    /// <summary>
+    /// A new store with these anchors added (duplicates by fingerprint are ignored), each trusted for the use its subject
+    /// names: <c>JPKI for digital signature</c> → <see cref="JpkiAnchorUse.Signature"/>, <c>JPKI for user
+    /// authentication</c> → <see cref="JpkiAnchorUse.Authentication"/>, anything else → <see cref="JpkiAnchorUse.OtherCertificates"/>.
+    /// Say the use explicitly with <see cref="With(IEnumerable{JpkiCertificate}, JpkiAnchorUse)"/>.
+    /// </summary>
     public JpkiTrustStore With(IEnumerable<JpkiCertificate> anchors)
     {
         ArgumentNullException.ThrowIfNull(anchors);
+        return WithCore(anchors, null);
+    }
+
+    /// <summary>A new store with these anchors added, trusted for <paramref name="use"/>.</summary>
+    public JpkiTrustStore With(IEnumerable<JpkiCertificate> anchors, JpkiAnchorUse use)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        return WithCore(anchors, use);
+    }
+
+    /// <summary>The use an anchor's subject names (see <see cref="With(IEnumerable{JpkiCertificate})"/>).</summary>
+    public static JpkiAnchorUse InferUse(JpkiCertificate anchor)
+    {
+        ArgumentNullException.ThrowIfNull(anchor);
+        var subject = anchor.Subject;
+        return subject.Contains("JPKI for digital signature", StringComparison.Ordinal) ? JpkiAnchorUse.Signature
+            : subject.Contains("JPKI for user authentication", StringComparison.Ordinal) ? JpkiAnchorUse.Authentication
+            : JpkiAnchorUse.OtherCertificates;
+    }
+
+    private JpkiTrustStore WithCore(IEnumerable<JpkiCertificate> anchors, JpkiAnchorUse? use)
+    {
         var list = new List<JpkiTrustAnchor>(Anchors);
         var seen = new HashSet<string>(Anchors.Select(a => a.Sha256Thumbprint), StringComparer.Ordinal);
         foreach (var certificate in anchors)
@@ -83,7 +134,7 @@ public sealed class JpkiTrustStore
             ArgumentNullException.ThrowIfNull(certificate, nameof(anchors));
             if (seen.Add(certificate.Sha256Thumbprint))
             {
-                list.Add(new JpkiTrustAnchor(certificate, JpkiTrustAnchorSource.Added, null));
+                list.Add(new JpkiTrustAnchor(certificate, JpkiTrustAnchorSource.Added, null, use ?? InferUse(certificate)));
             }
         }
 
@@ -114,7 +165,7 @@ public sealed class JpkiTrustStore
         var certificates = new List<JpkiCertificate>();
         foreach (var file in files)
         {
-            var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            var bytes = await JpkiCertificate.ReadBoundedAsync(file, JpkiCertificate.MaxEncodedLength, cancellationToken).ConfigureAwait(false);
             try
             {
                 certificates.AddRange(CertificateFiles.ReadAll(bytes));
@@ -178,7 +229,8 @@ public sealed class JpkiTrustStore
                 ?? throw new InvalidOperationException($"The embedded trust anchor {file} is missing from the assembly.");
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            anchors.Add(new JpkiTrustAnchor(JpkiCertificate.Parse(buffer.ToArray()), JpkiTrustAnchorSource.EmbeddedProduction, file));
+            var use = file.StartsWith("sign_", StringComparison.Ordinal) ? JpkiAnchorUse.Signature : JpkiAnchorUse.Authentication;
+            anchors.Add(new JpkiTrustAnchor(JpkiCertificate.Parse(buffer.ToArray()), JpkiTrustAnchorSource.EmbeddedProduction, file, use));
         }
 
         return new JpkiTrustStore(anchors);

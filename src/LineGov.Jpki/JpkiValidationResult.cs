@@ -51,6 +51,9 @@ public enum JpkiValidationFailureReason
     /// <summary>An extension is malformed.</summary>
     InvalidExtension,
 
+    /// <summary>The anchor that issued the certificate is not trusted to issue its kind (see <see cref="JpkiAnchorUse"/>).</summary>
+    AnchorNotTrustedForKind,
+
     /// <summary>Another problem the platform chain engine reported.</summary>
     Other,
 }

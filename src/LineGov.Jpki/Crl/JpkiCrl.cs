@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace LineGov.Jpki;
 
@@ -337,33 +336,7 @@ public readonly struct JpkiCrlEntry
 
 internal static class CrlPem
 {
-    public static bool LooksLikePem(ReadOnlySpan<byte> data) => data.IsEmpty || data[0] != 0x30;
+    public static bool LooksLikePem(ReadOnlySpan<byte> data) => Pem.LooksLikePem(data);
 
-    public static byte[] Decode(ReadOnlySpan<byte> data)
-    {
-        if (data.StartsWith("\uFEFF"u8))
-        {
-            data = data[3..];
-        }
-
-        var text = Encoding.UTF8.GetString(data).AsSpan();
-        while (PemEncoding.TryFind(text, out var fields))
-        {
-            if (text[fields.Label].SequenceEqual("X509 CRL"))
-            {
-                try
-                {
-                    return Convert.FromBase64String(text[fields.Base64Data].ToString());
-                }
-                catch (FormatException e)
-                {
-                    throw new JpkiFormatException("pem", "The PEM body is not valid Base64.", e);
-                }
-            }
-
-            text = text[fields.Location.End..];
-        }
-
-        throw new JpkiFormatException("pem", "No '-----BEGIN X509 CRL-----' block was found.");
-    }
+    public static byte[] Decode(ReadOnlySpan<byte> data) => Pem.DecodeAll(data, "X509 CRL", firstOnly: true)[0];
 }

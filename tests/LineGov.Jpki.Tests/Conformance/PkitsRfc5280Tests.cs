@@ -109,9 +109,9 @@ public sealed class PkitsRfc5280Tests
                 }
 
                 text.Append("\n| case | title | expected | got | outcome | reasons |\n|---|---|---|---|---|---|\n");
-                foreach (var (testCase, result) in Outcomes.Values)
+                foreach (var (recorded, outcome) in Outcomes.Values)
                 {
-                    text.Append(CultureInvariant($"| {testCase.Id} | {testCase.Title} | {(testCase.ShouldValidate ? "valid" : "invalid")} | {(result.IsValid ? "valid" : "invalid")} | {(result.IsValid == testCase.ShouldValidate ? "pass" : "FAIL")} | {string.Join(", ", result.Failures.Select(f => f.Reason).Distinct())} |\n"));
+                    text.Append(CultureInvariant($"| {recorded.Id} | {recorded.Title} | {(recorded.ShouldValidate ? "valid" : "invalid")} | {(outcome.IsValid ? "valid" : "invalid")} | {(outcome.IsValid == recorded.ShouldValidate ? "pass" : "FAIL")} | {string.Join(", ", outcome.Failures.Select(f => f.Reason).Distinct())} |\n"));
                 }
 
                 File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "pkits-rfc5280-results.md"), text.ToString());

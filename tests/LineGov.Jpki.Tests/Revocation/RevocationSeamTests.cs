@@ -55,15 +55,28 @@ public sealed class RevocationSeamTests(AuthorityFixture fixture)
     }
 
     [Fact]
-    public async Task Revocation_after_the_validation_instant_does_not_invalidate_it()
+    public async Task Revocation_after_an_explicit_historical_instant_does_not_invalidate_it_then()
     {
         var checker = new RecordingRevocationChecker();
         using var card = fixture.Authority.IssueCard();
-        checker.Answers[card.SignatureCertificate.SerialNumber] = JpkiRevocationStatus.Revoked("crl:test", fixture.Clock.GetUtcNow().AddDays(1));
+        var then = fixture.Clock.GetUtcNow().AddHours(-1);
+        checker.Answers[card.SignatureCertificate.SerialNumber] = JpkiRevocationStatus.Revoked("crl:test", fixture.Clock.GetUtcNow());
+
+        var result = await fixture.CreateValidator(checker).ValidateAsync(card.SignatureCertificate, Required with { VerificationTime = then });
+
+        result.IsValid.ShouldBeTrue(result.ToString());
+    }
+
+    [Fact]
+    public async Task Revocation_dated_slightly_after_now_is_skew_and_still_revokes()
+    {
+        var checker = new RecordingRevocationChecker();
+        using var card = fixture.Authority.IssueCard();
+        checker.Answers[card.SignatureCertificate.SerialNumber] = JpkiRevocationStatus.Revoked("ocsp:test", fixture.Clock.GetUtcNow().AddSeconds(30), X509RevocationReason.KeyCompromise);
 
         var result = await fixture.CreateValidator(checker).ValidateAsync(card.SignatureCertificate, Required);
 
-        result.IsValid.ShouldBeTrue(result.ToString());
+        result.HasFailure(JpkiValidationFailureReason.Revoked).ShouldBeTrue(result.ToString());
     }
 
     [Theory]
