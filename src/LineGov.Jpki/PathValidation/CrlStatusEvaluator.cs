@@ -21,12 +21,14 @@ internal sealed class CrlStatusEvaluator
     private readonly IReadOnlyList<JpkiCrl> _crls;
     private readonly SignerCheck _signerTrusted;
     private readonly bool _useDeltas;
+    private readonly TimeSpan _grace;
 
-    public CrlStatusEvaluator(IReadOnlyList<JpkiCrl> crls, SignerCheck signerTrusted, bool useDeltas = true)
+    public CrlStatusEvaluator(IReadOnlyList<JpkiCrl> crls, SignerCheck signerTrusted, bool useDeltas = true, TimeSpan grace = default)
     {
         _crls = crls;
         _signerTrusted = signerTrusted;
         _useDeltas = useDeltas;
+        _grace = grace;
     }
 
     public CrlStatus Evaluate(JpkiCertificate certificate, DateTimeOffset at)
@@ -92,7 +94,7 @@ internal sealed class CrlStatusEvaluator
                 continue;
             }
 
-            if (!Usable(crl, at, notes) || !_signerTrusted(crl, certificate))
+            if (!Usable(crl, at, _grace, notes) || !_signerTrusted(crl, certificate))
             {
                 if (!crl.IsDelta)
                 {
@@ -168,7 +170,7 @@ internal sealed class CrlStatusEvaluator
         return new CrlStatus(JpkiRevocationState.Revoked, entry.RevocationDate, entry.Reason, crl, "listed");
     }
 
-    private static bool Usable(JpkiCrl crl, DateTimeOffset at, List<string> notes)
+    private static bool Usable(JpkiCrl crl, DateTimeOffset at, TimeSpan grace, List<string> notes)
     {
         if (crl.UnsupportedCriticalExtensionOid is not null)
         {
@@ -182,7 +184,7 @@ internal sealed class CrlStatusEvaluator
             return false;
         }
 
-        if (crl.NextUpdate is { } next && next < at)
+        if (crl.NextUpdate is { } next && next + grace < at)
         {
             notes.Add("A CRL is out of date (nextUpdate has passed).");
             return false;
@@ -209,7 +211,7 @@ internal sealed class CrlStatusEvaluator
                 continue;
             }
 
-            if (delta.UnsupportedCriticalExtensionOid is not null || delta.ThisUpdate > at || (delta.NextUpdate is { } next && next < at) ||
+            if (delta.UnsupportedCriticalExtensionOid is not null || delta.ThisUpdate > at || (delta.NextUpdate is { } next && next + _grace < at) ||
                 !_signerTrusted(delta, certificate))
             {
                 sawStale = true;
