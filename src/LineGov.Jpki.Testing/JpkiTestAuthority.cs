@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -40,11 +41,35 @@ public sealed class JpkiTestAuthorityOptions
     /// milliseconds). Certificates stay distinct. Default: no.
     /// </summary>
     public bool ReuseCardKeys { get; set; }
+
+    /// <summary>
+    /// Whether issued certificates carry a cRLDistributionPoints extension naming their municipality's partition as a
+    /// directory name, as J-LIS's do (plus a URI when <see cref="CrlBaseUri"/> is set). Default: yes.
+    /// </summary>
+    public bool IncludeCrlDistributionPoints { get; set; } = true;
+
+    /// <summary>The partition of certificates whose options name none. Default: <see cref="JpkiTestCrlPartition.Default"/> (当麻町).</summary>
+    public JpkiTestCrlPartition DefaultCrlPartition { get; set; } = JpkiTestCrlPartition.Default;
+
+    /// <summary>
+    /// The OCSP responder written into issued certificates' authorityInfoAccess (id-ad-ocsp); <see langword="null"/> =
+    /// no authorityInfoAccess. A <see cref="JpkiTestRevocationServer"/> sets <see cref="JpkiTestAuthority.OcspUri"/> while it runs.
+    /// </summary>
+    public Uri? OcspUri { get; set; }
+
+    /// <summary>
+    /// Where partition CRLs are published: issued certificates get a second distribution point,
+    /// <c>{CrlBaseUri}{sign|auth}/{generation}/{Prefecture}/{Municipality}.crl</c>; <see langword="null"/> = directory names only.
+    /// A <see cref="JpkiTestRevocationServer"/> sets <see cref="JpkiTestAuthority.CrlBaseUri"/> while it runs.
+    /// </summary>
+    public Uri? CrlBaseUri { get; set; }
 }
 
 /// <summary>A CA of the test authority: one kind, one generation.</summary>
 public sealed class JpkiTestCa : IDisposable
 {
+    private readonly ConcurrentDictionary<string, (byte[] NameHash, byte[] KeyHash)> _ocspHashes = new(StringComparer.Ordinal);
+
     internal JpkiTestCa(JpkiCertificateKind kind, JpkiTestGeneration generation, X509Certificate2 certificate, RSA key)
     {
         Kind = kind;
@@ -68,6 +93,18 @@ public sealed class JpkiTestCa : IDisposable
 
     internal RSA Key { get; }
 
+    /// <summary>The path segment of this CA's CRLs: <c>sign</c> or <c>auth</c>.</summary>
+    internal string KindSegment => Kind == JpkiCertificateKind.Signature ? "sign" : "auth";
+
+    /// <summary>The issuer name and key hashes an OCSP CertID with <paramref name="algorithm"/> names this CA by.</summary>
+    internal (byte[] NameHash, byte[] KeyHash) OcspHashes(HashAlgorithmName algorithm) =>
+        _ocspHashes.GetOrAdd(algorithm.Name ?? string.Empty, _ => (
+            JpkiTestOcspCertId.Hash(algorithm, Certificate.SubjectName.RawData),
+            JpkiTestOcspCertId.Hash(algorithm, Der.PublicKeyBits(Certificate))));
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} CA {Generation.Name}";
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -89,7 +126,7 @@ public sealed class JpkiTestCa : IDisposable
 /// var result = await validator.ValidateAsync(card.SignatureCertificate, JpkiValidationPolicy.Default with { RevocationMode = JpkiRevocationMode.None });
 /// </code>
 /// </example>
-public sealed class JpkiTestAuthority : IDisposable
+public sealed partial class JpkiTestAuthority : IDisposable
 {
     /// <summary>The subject of every generation of the test signature CA.</summary>
     public const string SignatureCaSubject = "C=JP, O=JPKI, OU=LineGov TEST JPKI for digital signature, OU=LineGov Test Authority (never trust in production)";
@@ -99,6 +136,12 @@ public sealed class JpkiTestAuthority : IDisposable
 
     /// <summary>The OID of the critical extension <see cref="JpkiTestDefects.UnknownCriticalExtension"/> adds.</summary>
     public const string UnknownCriticalExtensionOid = "1.3.6.1.4.1.55555.1.1";
+
+    /// <summary>The organizational unit of the signature CA (and of its CRL distribution points).</summary>
+    internal const string SignatureUnit = "LineGov TEST JPKI for digital signature";
+
+    /// <summary>The organizational unit of the user-authentication CA (and of its CRL distribution points).</summary>
+    internal const string AuthenticationUnit = "LineGov TEST JPKI for user authentication";
 
     private const string WrongPolicyOid = "1.3.6.1.4.1.55555.2.1";
 
@@ -112,6 +155,9 @@ public sealed class JpkiTestAuthority : IDisposable
     private JpkiTestAuthority(JpkiTestAuthorityOptions options)
     {
         _options = options;
+        ArgumentNullException.ThrowIfNull(options.DefaultCrlPartition, nameof(options));
+        OcspUri = options.OcspUri;
+        CrlBaseUri = options.CrlBaseUri;
         var now = options.TimeProvider.GetUtcNow();
         var generations = options.Generations ??
         [
@@ -284,6 +330,23 @@ public sealed class JpkiTestAuthority : IDisposable
                 extensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
             }
 
+            var partition = options.CrlPartition ?? _options.DefaultCrlPartition;
+            if (_options.IncludeCrlDistributionPoints && !defects.HasFlag(JpkiTestDefects.NoCrlDistributionPoints))
+            {
+                List<(X500DistinguishedName?, Uri?)> points = [(partition.GetDistributionPointName(kind), null)];
+                if ((options.CrlUri ?? GetCrlUri(ca, partition, delta: false)) is { } crlUri)
+                {
+                    points.Add((null, crlUri));
+                }
+
+                extensions.Add(new X509Extension(Der.CrlDistributionPointsOid, Der.EncodeDistributionPoints(points), critical: false));
+            }
+
+            if ((options.OcspUri ?? OcspUri) is { } ocspUri)
+            {
+                extensions.Add(new X509Extension(Der.AuthorityInfoAccessOid, EncodeOcspAccess(ocspUri), critical: false));
+            }
+
             if (kind == JpkiCertificateKind.Signature && identity is not null && !defects.HasFlag(JpkiTestDefects.MissingFourFacts))
             {
                 extensions.Add(new X509Extension("2.5.29.17", EncodeFourFacts(identity), critical: false));
@@ -308,6 +371,7 @@ public sealed class JpkiTestAuthority : IDisposable
                 der[^1] ^= 0x01;
             }
 
+            Register(ca, der, partition);
             return X509CertificateLoader.LoadCertificate(der);
         }
         finally
@@ -386,6 +450,21 @@ public sealed class JpkiTestAuthority : IDisposable
             using (writer.PushSequence())
             {
                 writer.WriteObjectIdentifier(policy);
+            }
+        }
+
+        return writer.Encode();
+    }
+
+    private static byte[] EncodeOcspAccess(Uri ocspUri)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier(Der.OcspAccessMethodOid);
+                writer.WriteCharacterString(UniversalTagNumber.IA5String, ocspUri.AbsoluteUri, new Asn1Tag(TagClass.ContextSpecific, 6));
             }
         }
 

@@ -41,6 +41,9 @@ public enum JpkiTestDefects
 
     /// <summary>No authority key identifier: the issuer must be found by trying signatures.</summary>
     NoAuthorityKeyIdentifier = 1 << 10,
+
+    /// <summary>No cRLDistributionPoints extension: a CRL-based checker cannot find the certificate's partition.</summary>
+    NoCrlDistributionPoints = 1 << 11,
 }
 
 /// <summary>How to mint one test certificate.</summary>
@@ -63,4 +66,17 @@ public sealed record JpkiTestCertificateOptions
 
     /// <summary>The serial number's bytes (big-endian, positive); <see langword="null"/> = 16 random bytes.</summary>
     public ReadOnlyMemory<byte>? SerialNumber { get; init; }
+
+    /// <summary>
+    /// The municipality partition whose CRL lists the certificate (its cRLDistributionPoints directory name);
+    /// <see langword="null"/> = the authority's <see cref="JpkiTestAuthorityOptions.DefaultCrlPartition"/>. Chosen per
+    /// certificate, never derived from the four facts.
+    /// </summary>
+    public JpkiTestCrlPartition? CrlPartition { get; init; }
+
+    /// <summary>The OCSP responder for authorityInfoAccess; <see langword="null"/> = the authority's <see cref="JpkiTestAuthority.OcspUri"/> (none when that is unset).</summary>
+    public Uri? OcspUri { get; init; }
+
+    /// <summary>A URI distribution point to add beside the directory name; <see langword="null"/> = the partition's URL under the authority's <see cref="JpkiTestAuthority.CrlBaseUri"/> (none when that is unset).</summary>
+    public Uri? CrlUri { get; init; }
 }

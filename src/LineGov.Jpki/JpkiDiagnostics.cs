@@ -14,7 +14,7 @@ public static class JpkiDiagnostics
 
     internal static readonly ActivitySource ActivitySource = new(Name);
 
-    private static readonly Meter Meter = new(Name);
+    internal static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> Validations =
         Meter.CreateCounter<long>("linegov.jpki.validations", description: "Certificate validations, by outcome and path.");

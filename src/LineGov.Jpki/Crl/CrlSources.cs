@@ -7,7 +7,14 @@ namespace LineGov.Jpki;
 /// <summary>One CRL a source offers: a stable id and a version that changes when the CRL does.</summary>
 /// <param name="Id">Stable within the source (a file name, a URL).</param>
 /// <param name="Version">Changes whenever the content changes (a timestamp and length, an ETag); equal versions are not read again.</param>
-public sealed record JpkiCrlSourceItem(string Id, string Version);
+public sealed record JpkiCrlSourceItem(string Id, string Version)
+{
+    /// <summary>Stable within the source (a file name, a URL).</summary>
+    public string Id { get; } = Id;
+
+    /// <summary>Changes whenever the content changes.</summary>
+    public string Version { get; } = Version;
+}
 
 /// <summary>
 /// Where a <see cref="JpkiCrlStore"/> gets CRLs: a folder the operator fills, an HTTP endpoint, or anything else (a

@@ -29,7 +29,20 @@ public sealed class JpkiCrlStoreOptions
 /// <param name="Item">The CRL's id within the source.</param>
 /// <param name="Completed">CRLs handled so far in this refresh.</param>
 /// <param name="Entries">Entries in the CRLs loaded so far.</param>
-public sealed record JpkiCrlRefreshProgress(string Source, string Item, int Completed, long Entries);
+public sealed record JpkiCrlRefreshProgress(string Source, string Item, int Completed, long Entries)
+{
+    /// <summary>The source's name.</summary>
+    public string Source { get; } = Source;
+
+    /// <summary>The CRL's id within the source.</summary>
+    public string Item { get; } = Item;
+
+    /// <summary>CRLs handled so far in this refresh.</summary>
+    public int Completed { get; } = Completed;
+
+    /// <summary>Entries in the CRLs loaded so far.</summary>
+    public long Entries { get; } = Entries;
+}
 
 /// <summary>What a refresh did.</summary>
 /// <param name="Loaded">CRLs read and verified anew.</param>
@@ -38,7 +51,26 @@ public sealed record JpkiCrlRefreshProgress(string Source, string Item, int Comp
 /// <param name="Entries">Entries in all CRLs now served.</param>
 /// <param name="Duration">How long the refresh took.</param>
 /// <param name="Errors">One line per failure, without content.</param>
-public sealed record JpkiCrlRefreshResult(int Loaded, int Reused, int Failed, long Entries, TimeSpan Duration, IReadOnlyList<string> Errors);
+public sealed record JpkiCrlRefreshResult(int Loaded, int Reused, int Failed, long Entries, TimeSpan Duration, IReadOnlyList<string> Errors)
+{
+    /// <summary>CRLs read and verified anew.</summary>
+    public int Loaded { get; } = Loaded;
+
+    /// <summary>CRLs whose version had not changed.</summary>
+    public int Reused { get; } = Reused;
+
+    /// <summary>CRLs that could not be read or verified.</summary>
+    public int Failed { get; } = Failed;
+
+    /// <summary>Entries in all CRLs now served.</summary>
+    public long Entries { get; } = Entries;
+
+    /// <summary>How long the refresh took.</summary>
+    public TimeSpan Duration { get; } = Duration;
+
+    /// <summary>One line per failure, without content.</summary>
+    public IReadOnlyList<string> Errors { get; } = Errors;
+}
 
 /// <summary>
 /// The CRLs an operator provides (J-LIS partitions signature CRLs per municipality), read from sources, verified
@@ -48,7 +80,7 @@ public sealed record JpkiCrlRefreshResult(int Loaded, int Reused, int Failed, lo
 /// </summary>
 public partial class JpkiCrlStore : IDisposable
 {
-    private static readonly Meter Meter = new(JpkiDiagnostics.Name);
+    private static readonly Meter Meter = JpkiDiagnostics.Meter;
     private static readonly Counter<long> Refreshes = Meter.CreateCounter<long>("linegov.jpki.crl.refreshes", description: "CRL store refreshes.");
     private static readonly Counter<long> LoadFailures = Meter.CreateCounter<long>("linegov.jpki.crl.load_failures", description: "CRLs that could not be loaded or verified.");
     private static readonly Histogram<double> RefreshSeconds = Meter.CreateHistogram<double>("linegov.jpki.crl.refresh_duration", "s", "Duration of CRL store refreshes.");
