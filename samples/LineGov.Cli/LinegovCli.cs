@@ -59,9 +59,11 @@ public static class LinegovCli
     {
         var root = new RootCommand(
             "linegov: tools for LineGov municipal services on LINE.\n" +
-            "Start with 'linegov jpki --help' (My Number Card certificates and signatures).\n" +
+            "Start with 'linegov jpki --help' (My Number Card certificates, signatures and CRLs) or\n" +
+            "'linegov x509 --help' (RFC 5280 path validation of any certificate).\n" +
             "Exit codes: 0 = valid / done, 1 = invalid (the reasons are printed), 2 = usage or input error.");
         root.Subcommands.Add(JpkiCommand.Create(context));
+        root.Subcommands.Add(X509Command.Create(context));
         return root;
     }
 

@@ -47,7 +47,9 @@ internal sealed class JpkiOptionsValidator(IServiceProvider services) : IValidat
             errors.Add("No trust anchor is configured: set LineGov:Jpki:TrustProductionRoots or add TrustAnchorPaths.");
         }
 
-        if (options.RevocationMode == JpkiRevocationMode.Required && services.GetService<IJpkiRevocationChecker>() is null)
+        // Ask whether a checker is registered without building it: building it would resolve these very options.
+        if (options.RevocationMode == JpkiRevocationMode.Required &&
+            services.GetService<IServiceProviderIsService>()?.IsService(typeof(IJpkiRevocationChecker)) != true)
         {
             errors.Add(
                 "LineGov:Jpki:RevocationMode is Required (hard-fail) but no IJpkiRevocationChecker is registered, so every " +

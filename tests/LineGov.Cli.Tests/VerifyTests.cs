@@ -6,7 +6,7 @@ namespace LineGov.Cli.Tests;
 [Collection(TestMaterialCollection.Name)]
 public sealed class VerifyTests(TestMaterial material)
 {
-    private static readonly string[] JsonFields = ["valid", "kind", "reasons", "path", "verificationTime", "signer"];
+    private static readonly string[] JsonFields = ["valid", "kind", "reasons", "warnings", "path", "verificationTime", "signer", "revocation"];
 
     [Fact]
     public async Task Valid_raw_signature_is_valid_with_exit_code_0_and_the_documented_json()
@@ -19,6 +19,8 @@ public sealed class VerifyTests(TestMaterial material)
         json.GetProperty("valid").GetBoolean().ShouldBeTrue();
         json.GetProperty("kind").GetString().ShouldBe("signature");
         json.GetProperty("reasons").GetArrayLength().ShouldBe(0);
+        json.GetProperty("warnings").GetArrayLength().ShouldBe(0);
+        json.GetProperty("revocation").ValueKind.ShouldBe(JsonValueKind.Null);
         json.GetProperty("path").GetString().ShouldBe("direct");
         DateTimeOffset.Parse(json.GetProperty("verificationTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
             .ShouldBe(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
@@ -181,7 +183,11 @@ public sealed class VerifyTests(TestMaterial material)
         run.ExitCode.ShouldBe(1, run.ToString());
         var json = run.Json();
         json.ReasonCodes().ShouldBe(["RevocationUnknown"]);
-        json.GetProperty("reasons")[0].GetProperty("message").GetString()!.ShouldContain("use --revocation none to skip the revocation check");
+        var message = json.GetProperty("reasons")[0].GetProperty("message").GetString()!;
+        message.ShouldContain("No revocation source was given");
+        message.ShouldContain("--crl");
+        message.ShouldContain("use --revocation none to skip the revocation check");
+        json.GetProperty("revocation").GetProperty("state").GetString().ShouldBe("unknown");
     }
 
     [Fact]
@@ -223,6 +229,18 @@ public sealed class VerifyTests(TestMaterial material)
         { "neither --data nor --digest", [] },
         { "--digest with --cms", ["--cms", "--digest", new string('a', 64)] },
         { "an unknown revocation mode", ["--data", "{data}", "--revocation", "full"] },
+        { "--revocation crl without --crl", ["--data", "{data}", "--revocation", "crl"] },
+        { "--revocation ocsp-then-crl without --crl", ["--data", "{data}", "--revocation", "ocsp-then-crl"] },
+        { "--crl with --revocation ocsp", ["--data", "{data}", "--revocation", "ocsp", "--crl", "{data}"] },
+        { "--crl with --revocation none", ["--data", "{data}", "--revocation", "none", "--crl", "{data}"] },
+        { "--ocsp-url with --revocation crl", ["--data", "{data}", "--revocation", "crl", "--crl", "{data}", "--ocsp-url", "http://127.0.0.1/ocsp"] },
+        { "--ocsp-url that is not an http URL", ["--data", "{data}", "--ocsp-url", "ftp://ocsp.example.jp"] },
+        { "--ocsp-timeout of 0 seconds", ["--data", "{data}", "--revocation", "ocsp", "--ocsp-timeout", "0"] },
+        { "--ocsp-timeout that is not a number", ["--data", "{data}", "--revocation", "ocsp", "--ocsp-timeout", "ten"] },
+        { "--soft-fail with --revocation none", ["--data", "{data}", "--revocation", "none", "--soft-fail"] },
+        { "--soft-fail without a source", ["--data", "{data}", "--soft-fail"] },
+        { "a --crl file that is not a CRL", ["--data", "{data}", "--crl", "{data}"] },
+        { "a missing --crl path", ["--data", "{data}", "--crl", "{missing}"] },
         { "an unknown kind", ["--data", "{data}", "--kind", "both"] },
         { "an --at that is not ISO 8601", ["--data", "{data}", "--at", "yesterday"] },
         { "an unknown option", ["--data", "{data}", "--frobnicate"] },

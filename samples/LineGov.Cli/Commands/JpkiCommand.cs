@@ -11,9 +11,11 @@ internal static class JpkiCommand
         var command = new Command(
             "jpki",
             "My Number Card (JPKI, 公的個人認証) certificates and signatures: read a certificate, check a signed " +
-            "application, and make fictitious test certificates and signatures for your own tests.");
+            "application (with revocation from CRLs or OCSP), read a CRL, and make fictitious test certificates and " +
+            "signatures for your own tests.");
         command.Subcommands.Add(InspectCommand.Create(context));
         command.Subcommands.Add(VerifyCommand.Create(context));
+        command.Subcommands.Add(CrlInspectCommand.CreateGroup(context));
 
         var testkit = new Command(
             "testkit",

@@ -13,8 +13,8 @@ internal static class VerifyCommand
     private const string CommandPath = "linegov jpki verify";
 
     private const string RevocationHint =
-        "linegov has no revocation source yet (J-LIS gives CRL/OCSP access only to registered verifiers), so the " +
-        "status cannot be confirmed: use --revocation none to skip the revocation check.";
+        "No revocation source was given: pass the CRLs you receive from J-LIS with --crl <file or folder>, ask the " +
+        "OCSP responder with --revocation ocsp (or --ocsp-url <url>), or use --revocation none to skip the revocation check.";
 
     public static Command Create(CliContext context)
     {
@@ -56,10 +56,30 @@ internal static class VerifyCommand
         };
         var revocationOption = new Option<string>("--revocation")
         {
-            Description = "'none' skips the revocation check (the only value for now). Without it, revocation is required and, with no revocation source available yet, every certificate is reported invalid with RevocationUnknown.",
-            HelpName = "none",
+            Description = "Where to ask whether the certificate was revoked: 'crl' (only the CRL files of --crl), 'ocsp' (only the OCSP responder named in the certificate, or --ocsp-url; needs the network), 'ocsp-then-crl' (OCSP, and the CRLs when OCSP cannot answer), or 'none' (do not check; for tests only). Default: crl when you give --crl, ocsp when you give --ocsp-url, ocsp-then-crl when you give both; with neither, revocation is still required and nothing can answer, so the result is invalid (RevocationUnknown). Unless --soft-fail, a status nobody can confirm makes the certificate invalid.",
+            HelpName = "none|crl|ocsp|ocsp-then-crl",
         };
-        revocationOption.AcceptOnlyFromAmong("none");
+        revocationOption.AcceptOnlyFromAmong("none", "crl", "ocsp", "ocsp-then-crl");
+        var crlOption = new Option<string[]>("--crl")
+        {
+            Description = "A CRL file (DER or PEM) or a folder of .crl/.der/.pem CRL files, as received from J-LIS (one per municipality). Repeat for several. Only CRLs signed by a trusted root are used; the others are named in a warning.",
+            HelpName = "file or folder",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var ocspUrlOption = new Option<string>("--ocsp-url")
+        {
+            Description = "Ask this OCSP responder instead of the one named in the certificate (registered verifiers are often given their own address).",
+            HelpName = "url",
+        };
+        var ocspTimeoutOption = new Option<int?>("--ocsp-timeout")
+        {
+            Description = "The longest to wait for the OCSP responder, retries included, in seconds (1 to 120). Default: 10.",
+            HelpName = "seconds",
+        };
+        var softFailOption = new Option<bool>("--soft-fail")
+        {
+            Description = "Accept a certificate whose revocation status nobody could confirm (responder down, no CRL for it), with a warning. A certificate known to be revoked is still invalid. Never use it for payments.",
+        };
         var kindOption = new Option<string>("--kind")
         {
             Description = "Accept only this certificate kind: 'signature' (署名用, carries the four facts; what a benefit application needs) or 'authentication' (利用者証明用, log-in only). Default: either.",
@@ -68,13 +88,14 @@ internal static class VerifyCommand
         kindOption.AcceptOnlyFromAmong("signature", "authentication");
         var jsonOption = new Option<bool>("--json")
         {
-            Description = "Print one JSON object (valid, kind, reasons, path, verificationTime, signer) instead of the report.",
+            Description = "Print one JSON object (valid, kind, reasons, warnings, path, verificationTime, signer, revocation) instead of the report.",
         };
 
         var command = new Command(
             "verify",
             "Check a signed application: is the signer's certificate valid (issued by a trusted root, within its validity, " +
-            "a JPKI certificate of the right kind, not revoked) and does the signature match the file? Raw signatures are " +
+            "a JPKI certificate of the right kind, not revoked according to the CRLs or OCSP responder you name) and does " +
+            "the signature match the file? Raw signatures are " +
             "RSA PKCS#1 v1.5 over SHA-256, as a phone reading the My Number Card makes them; --cms takes CMS SignedData " +
             "as signing software makes it. Every reason for a failure is listed.\n" +
             "Exit codes: 0 = valid, 1 = invalid (the reasons are printed), 2 = usage or input error (nothing was checked).")
@@ -87,6 +108,10 @@ internal static class VerifyCommand
             atOption,
             anchorsOption,
             revocationOption,
+            crlOption,
+            ocspUrlOption,
+            ocspTimeoutOption,
+            softFailOption,
             kindOption,
             jsonOption,
         };
@@ -102,6 +127,10 @@ internal static class VerifyCommand
                 parseResult.GetValue(atOption),
                 parseResult.GetValue(anchorsOption) ?? [],
                 parseResult.GetValue(revocationOption),
+                parseResult.GetValue(crlOption) ?? [],
+                parseResult.GetValue(ocspUrlOption),
+                parseResult.GetValue(ocspTimeoutOption),
+                parseResult.GetValue(softFailOption),
                 parseResult.GetValue(kindOption),
                 parseResult.GetValue(jsonOption));
             return await RunAsync(context, request, cancellationToken);
@@ -135,7 +164,14 @@ internal static class VerifyCommand
 
         var digest = request.Digest is null ? null : Inputs.ParseSha256Hex(request.Digest);
         DateTimeOffset? at = request.At is null ? null : Inputs.ParseInstant(request.At, "--at");
-        var revocationSkipped = request.Revocation == "none";
+        var choice = RevocationSetup.Decide(request.Revocation, request.Crls.Length, request.OcspUrl is not null, request.OcspTimeout is not null, request.SoftFail);
+        var ocspUrl = request.OcspUrl is null ? null : Inputs.ParseHttpUrl(request.OcspUrl, "--ocsp-url");
+        if (request.OcspTimeout is { } seconds && seconds is < 1 or > 120)
+        {
+            throw new UsageException($"--ocsp-timeout must be between 1 and 120 seconds, not {seconds}.");
+        }
+
+        var revocationSkipped = choice == RevocationChoice.None;
         var policy = JpkiValidationPolicy.Default with
         {
             RequiredKind = request.Kind switch
@@ -144,8 +180,10 @@ internal static class VerifyCommand
                 "authentication" => JpkiKindRequirement.Authentication,
                 _ => JpkiKindRequirement.SignatureOrAuthentication,
             },
-            RevocationMode = revocationSkipped ? JpkiRevocationMode.None : JpkiRevocationMode.Required,
-            VerificationTime = at ?? WholeSeconds(context.TimeProvider.GetUtcNow()),
+            RevocationMode = revocationSkipped ? JpkiRevocationMode.None : request.SoftFail ? JpkiRevocationMode.BestEffort : JpkiRevocationMode.Required,
+
+            // Without --at the validator takes its clock: a revocation the responder dates a moment "after now" is clock skew, not a reprieve.
+            VerificationTime = at,
         };
 
         var trustStore = JpkiTrustStore.Production;
@@ -160,7 +198,19 @@ internal static class VerifyCommand
             request.Signature);
         var data = request.Data is null ? (byte[]?)null : await Inputs.ReadFileAsync(request.Data, "the signed file (--data)", Inputs.MaxDataLength, cancellationToken);
 
-        var validator = new JpkiCertificateValidator(new JpkiCertificateValidatorOptions { TrustStore = trustStore, DefaultPolicy = policy }, timeProvider: context.TimeProvider);
+        using var revocation = await RevocationSetup.CreateAsync(
+            choice,
+            request.Crls,
+            ocspUrl,
+            request.OcspTimeout is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
+            trustStore,
+            context,
+            CommandPath,
+            cancellationToken);
+        var validator = new JpkiCertificateValidator(
+            new JpkiCertificateValidatorOptions { TrustStore = trustStore, DefaultPolicy = policy },
+            revocation.Checker,
+            context.TimeProvider);
         var verifier = new JpkiSignatureVerifier(validator);
         JpkiSignatureResult result;
         if (request.Cms)
@@ -178,14 +228,19 @@ internal static class VerifyCommand
             result = await verifier.VerifyRawAsync(certificate!, data!, signature, policy, cancellationToken);
         }
 
-        var outcome = Outcome.From(result, revocationSkipped, policy.VerificationTime.Value);
+        var outcome = Outcome.From(result, choice, revocation, at ?? context.TimeProvider.GetUtcNow());
+        foreach (var warning in outcome.Warnings)
+        {
+            context.Error.WriteLine($"{CommandPath}: warning: {warning.Code}: {LinegovCli.OneLine(warning.Message)}");
+        }
+
         if (request.Json)
         {
-            WriteJson(context.Out, outcome);
+            WriteJson(context.Out, outcome, at is null);
         }
         else
         {
-            WriteReport(context.Out, outcome, request, revocationSkipped);
+            WriteReport(context.Out, outcome, request, choice);
         }
 
         return outcome.Valid ? ExitCodes.Success : ExitCodes.Invalid;
@@ -218,39 +273,18 @@ internal static class VerifyCommand
         }
     }
 
-    // Certificates count time in whole seconds; so does the report.
-    private static DateTimeOffset WholeSeconds(DateTimeOffset instant) =>
-        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-
     private static bool CertificateFilesIn(string folder) =>
         Directory.EnumerateFiles(folder).Any(f => Path.GetExtension(f).ToUpperInvariant() is ".PEM" or ".CRT" or ".CER" or ".DER");
 
-    private static void WriteJson(TextWriter output, Outcome outcome) =>
+    private static void WriteJson(TextWriter output, Outcome outcome, bool now) =>
         Json.WriteObject(output, json =>
         {
             json.WriteBoolean("valid", outcome.Valid);
             json.WriteStringOrNull("kind", outcome.Signer is null ? null : Text.Code(outcome.Signer.Kind));
-            json.WriteStartArray("reasons");
-            foreach (var reason in outcome.Reasons)
-            {
-                json.WriteStartObject();
-                json.WriteString("code", reason.Code);
-                json.WriteString("message", reason.Message);
-                if (reason.ChainIndex is { } index)
-                {
-                    json.WriteNumber("chainIndex", index);
-                }
-                else
-                {
-                    json.WriteNull("chainIndex");
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            json.WriteReasons("reasons", outcome.Reasons.Select(r => (r.Code, r.Message, r.ChainIndex)));
+            json.WriteReasons("warnings", outcome.Warnings.Select(r => (r.Code, r.Message, r.ChainIndex)));
             json.WriteStringOrNull("path", outcome.Path is { } path ? Text.Code(path) : null);
-            json.WriteString("verificationTime", Text.IsoInstant(outcome.VerificationTime));
+            json.WriteString("verificationTime", Text.IsoInstant(now ? Text.WholeSeconds(outcome.VerificationTime) : outcome.VerificationTime));
             if (outcome.Signer is { } signer)
             {
                 json.WriteStartObject("signer");
@@ -262,14 +296,32 @@ internal static class VerifyCommand
             {
                 json.WriteNull("signer");
             }
+
+            if (outcome.Revocation is { } revocation)
+            {
+                json.WriteStartObject("revocation");
+                json.WriteString("source", outcome.RevocationSource);
+                json.WriteString("state", Text.Code(revocation.State));
+                json.WriteInstantOrNull("thisUpdate", revocation.ThisUpdate);
+                json.WriteInstantOrNull("nextUpdate", revocation.NextUpdate);
+                json.WriteInstantOrNull("revocationTime", revocation.RevocationTime);
+                json.WriteStringOrNull("reason", revocation.RevocationReason is { } reason ? Text.Code(reason) : null);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("revocation");
+            }
         });
 
-    private static void WriteReport(TextWriter output, Outcome outcome, VerifyRequest request, bool revocationSkipped)
+    private static void WriteReport(TextWriter output, Outcome outcome, VerifyRequest request, RevocationChoice choice)
     {
         output.WriteLine(outcome.Valid
-            ? "VALID: the signature matches and the certificate is valid."
+            ? outcome.Warnings.Count == 0
+                ? "VALID: the signature matches and the certificate is valid."
+                : $"VALID, with {outcome.Warnings.Count} warning{(outcome.Warnings.Count == 1 ? string.Empty : "s")}: the signature matches and the certificate is valid, but:"
             : $"INVALID: {outcome.Reasons.Count} reason{(outcome.Reasons.Count == 1 ? string.Empty : "s")}:");
-        foreach (var reason in outcome.Reasons)
+        foreach (var reason in outcome.Reasons.Concat(outcome.Warnings))
         {
             var where = reason.ChainIndex switch
             {
@@ -299,19 +351,48 @@ internal static class VerifyCommand
                 : $"{anchor.Certificate.Subject} (from --anchors)"));
         }
 
-        rows.Add(("Checked as of", Text.IsoInstant(outcome.VerificationTime) + (request.At is null ? " (now)" : " (--at)")));
+        rows.Add(("Checked as of", Text.IsoInstant(request.At is null ? Text.WholeSeconds(outcome.VerificationTime) : outcome.VerificationTime) + (request.At is null ? " (now)" : " (--at)")));
         if (outcome.Path is { } path)
         {
             rows.Add(("Path", Text.Code(path) == "direct" ? "direct (issued by the root itself)" : "platform (built by the platform chain engine)"));
         }
 
-        rows.Add(("Revocation", revocationSkipped ? "NOT checked (--revocation none)" : "required; no revocation source is available yet"));
+        rows.Add(("Revocation", DescribeRevocation(outcome, choice, request.SoftFail)));
         Text.WriteTable(output, rows);
         if (outcome.Anchor?.Certificate.Subject.Contains("LineGov Test Authority", StringComparison.Ordinal) == true)
         {
             output.WriteLine();
             output.WriteLine("Note: this certificate comes from the LineGov TEST authority. It is fictitious: never accept it in production.");
         }
+    }
+
+    private static string DescribeRevocation(Outcome outcome, RevocationChoice choice, bool softFail)
+    {
+        if (choice == RevocationChoice.None)
+        {
+            return "NOT checked (--revocation none)";
+        }
+
+        if (choice == RevocationChoice.NoSource)
+        {
+            return "required, but no source was given (--crl, --revocation ocsp)";
+        }
+
+        var mode = $"{RevocationSetup.Name(choice)}{(softFail ? ", soft-fail" : string.Empty)}";
+        if (outcome.Revocation is not { } status)
+        {
+            return $"not asked ({mode}): the certificate has no trustworthy path to a root";
+        }
+
+        var freshness = status.ThisUpdate is { } thisUpdate
+            ? $", information of {Text.IsoInstant(thisUpdate)}{(status.NextUpdate is { } next ? $", next update {Text.IsoInstant(next)}" : string.Empty)}"
+            : string.Empty;
+        return status.State switch
+        {
+            JpkiRevocationState.Good => $"good: not revoked according to {outcome.RevocationSource} ({mode}{freshness})",
+            JpkiRevocationState.Revoked => $"REVOKED{(status.RevocationTime is { } at ? " on " + Text.IsoInstant(at) : string.Empty)}{(status.RevocationReason is { } reason ? $" ({Text.Code(reason)})" : string.Empty)} according to {outcome.RevocationSource} ({mode}{freshness})",
+            _ => $"UNKNOWN: {status.Detail ?? "no source could tell"} ({mode})",
+        };
     }
 
     private sealed record VerifyRequest(
@@ -323,14 +404,27 @@ internal static class VerifyCommand
         string? At,
         string[] Anchors,
         string? Revocation,
+        string[] Crls,
+        string? OcspUrl,
+        int? OcspTimeout,
+        bool SoftFail,
         string? Kind,
         bool Json);
 
     private sealed record Reason(string Code, string Message, int? ChainIndex);
 
-    private sealed record Outcome(bool Valid, IReadOnlyList<Reason> Reasons, JpkiCertificate? Signer, JpkiTrustAnchor? Anchor, JpkiValidationPath? Path, DateTimeOffset VerificationTime)
+    private sealed record Outcome(
+        bool Valid,
+        IReadOnlyList<Reason> Reasons,
+        IReadOnlyList<Reason> Warnings,
+        JpkiCertificate? Signer,
+        JpkiTrustAnchor? Anchor,
+        JpkiValidationPath? Path,
+        DateTimeOffset VerificationTime,
+        JpkiRevocationStatus? Revocation,
+        string RevocationSource)
     {
-        public static Outcome From(JpkiSignatureResult result, bool revocationSkipped, DateTimeOffset requestedTime)
+        public static Outcome From(JpkiSignatureResult result, RevocationChoice choice, RevocationSetup revocation, DateTimeOffset requestedTime)
         {
             var reasons = new List<Reason>();
             var validation = result.CertificateValidation;
@@ -338,7 +432,7 @@ internal static class VerifyCommand
             {
                 foreach (var failure in validation.Failures)
                 {
-                    var message = failure.Reason == JpkiValidationFailureReason.RevocationUnknown && !revocationSkipped
+                    var message = failure.Reason == JpkiValidationFailureReason.RevocationUnknown && choice == RevocationChoice.NoSource
                         ? $"{failure.Message.TrimEnd('.')}. {RevocationHint}"
                         : failure.Message;
                     reasons.Add(new Reason(failure.Reason.ToString(), message, failure.ChainIndex));
@@ -356,14 +450,25 @@ internal static class VerifyCommand
                 reasons.AddRange(result.Failures.Select(f => new Reason(f.Reason.ToString(), f.Message, null)));
             }
 
+            var warnings = validation?.Warnings.Select(w => new Reason(w.Reason.ToString(), w.Message, w.ChainIndex)).ToList() ?? [];
             var signer = validation?.Certificate;
+            var status = choice == RevocationChoice.None ? null : validation?.Chain.Count > 0 ? validation.Chain[0].Revocation : null;
+            var source = status is null || signer is null ? string.Empty : revocation.DescribeSource(status, signer);
+
+            // The messages name the source as the library does; say it as the report does.
+            Reason Rename(Reason reason) =>
+                status is null || source == status.Source ? reason : reason with { Message = reason.Message.Replace(status.Source, source, StringComparison.Ordinal) };
+
             return new Outcome(
                 reasons.Count == 0 && result.IsValid,
-                reasons,
+                [.. reasons.Select(Rename)],
+                [.. warnings.Select(Rename)],
                 signer,
                 validation?.TrustAnchor,
                 validation?.Path,
-                validation?.VerificationTime ?? requestedTime);
+                validation?.VerificationTime ?? requestedTime,
+                status,
+                source);
         }
     }
 }

@@ -54,6 +54,104 @@ internal static class Inputs
     }
 
     /// <summary>
+    /// Every certificate of a file: one DER certificate, or a PEM file with one or more
+    /// <c>-----BEGIN CERTIFICATE-----</c> blocks (a bundle).
+    /// </summary>
+    public static async Task<List<JpkiCertificate>> ReadCertificatesAsync(string path, string what, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadFileAsync(path, what, 16L * JpkiCertificate.MaxEncodedLength, cancellationToken);
+        if (bytes.Length > 0 && bytes[0] == 0x30)
+        {
+            return [ParseCertificate(bytes, path, what)];
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        var certificates = new List<JpkiCertificate>();
+        var position = 0;
+        while (position < text.Length && PemEncoding.TryFind(text.AsSpan(position), out var fields))
+        {
+            var label = text.AsSpan(position)[fields.Label];
+            if (label.SequenceEqual("CERTIFICATE"))
+            {
+                byte[] der;
+                try
+                {
+                    der = Convert.FromBase64String(text.Substring(position + fields.Base64Data.Start.Value, fields.Base64Data.End.Value - fields.Base64Data.Start.Value));
+                }
+                catch (FormatException e)
+                {
+                    throw new InputException($"{what} '{path}' has a PEM block that is not Base64.", e);
+                }
+
+                certificates.Add(ParseCertificate(der, path, what));
+            }
+
+            position += fields.Location.End.Value;
+        }
+
+        if (certificates.Count == 0)
+        {
+            throw new InputException($"{what} '{path}' is not a readable X.509 certificate (DER, or PEM with '-----BEGIN CERTIFICATE-----').");
+        }
+
+        return certificates;
+    }
+
+    /// <summary>
+    /// A CRL file (DER or PEM <c>-----BEGIN X509 CRL-----</c>), read streaming: a JPKI CRL can hold millions of entries.
+    /// </summary>
+    public static async Task<JpkiCrl> ReadCrlAsync(string path, string what, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new InputException($"{what} '{path}' is a folder, not a file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{what} '{path}' does not exist.");
+        }
+
+        try
+        {
+            return await JpkiCrl.LoadAsync(path, JpkiCrl.DefaultMaxLength, cancellationToken);
+        }
+        catch (JpkiFormatException e)
+        {
+            throw new InputException($"{what} '{path}' is not a readable CRL (DER or PEM '-----BEGIN X509 CRL-----'): {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read {what} '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>The CRL files of a folder (<c>.crl</c>, <c>.der</c>, <c>.pem</c>), in name order: what <see cref="JpkiCrlFolderSource"/> reads.</summary>
+    public static List<string> CrlFilesIn(string folder) =>
+        [.. Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f).ToUpperInvariant() is ".CRL" or ".DER" or ".PEM").Order(StringComparer.Ordinal)];
+
+    /// <summary>An http or https URL given on the command line.</summary>
+    public static Uri ParseHttpUrl(string value, string optionName)
+    {
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"{optionName} '{Shorten(value)}' is not an http:// or https:// URL.");
+        }
+
+        return uri;
+    }
+
+    private static JpkiCertificate ParseCertificate(byte[] der, string path, string what)
+    {
+        if (!JpkiCertificate.TryParse(der, out var certificate, out var error))
+        {
+            throw new InputException($"{what} '{path}' is not a readable X.509 certificate (DER or PEM): {error.Message}", error);
+        }
+
+        return certificate;
+    }
+
+    /// <summary>
     /// A signature file as bytes: binary (DER or the raw RSA value), PEM (<c>-----BEGIN PKCS7-----</c>, <c>CMS</c>…), or
     /// Base64 text as phone apps often hand it over.
     /// </summary>

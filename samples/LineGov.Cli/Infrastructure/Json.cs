@@ -41,4 +41,31 @@ internal static class Json
             writer.WriteString(name, value);
         }
     }
+
+    /// <summary>Writes <c>"name": [{ "code", "message", "chainIndex" }, …]</c>: the reasons (or warnings) of a check.</summary>
+    public static void WriteReasons(this Utf8JsonWriter writer, string name, IEnumerable<(string Code, string Message, int? ChainIndex)> reasons)
+    {
+        writer.WriteStartArray(name);
+        foreach (var (code, message, chainIndex) in reasons)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+            if (chainIndex is { } index)
+            {
+                writer.WriteNumber("chainIndex", index);
+            }
+            else
+            {
+                writer.WriteNull("chainIndex");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public static void WriteInstantOrNull(this Utf8JsonWriter writer, string name, DateTimeOffset? value) =>
+        writer.WriteStringOrNull(name, value is { } instant ? Text.IsoInstant(instant) : null);
 }

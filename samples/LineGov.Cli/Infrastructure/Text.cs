@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using LineGov.Jpki;
 
 namespace LineGov.Cli.Infrastructure;
@@ -67,6 +68,54 @@ internal static class Text
         var year = eraYear == 1 ? "元" : eraYear.ToString(CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} ({name}{year}年{date.Month}月{date.Day}日)");
     }
+
+    public static string Code(JpkiRevocationState state) => state switch
+    {
+        JpkiRevocationState.Good => "good",
+        JpkiRevocationState.Revoked => "revoked",
+        _ => "unknown",
+    };
+
+    /// <summary>The RFC 5280 name of a revocation reason (CRLReason), as <c>openssl crl -text</c> shows it in words.</summary>
+    public static string Code(X509RevocationReason reason) => reason switch
+    {
+        X509RevocationReason.Unspecified => "unspecified",
+        X509RevocationReason.KeyCompromise => "keyCompromise",
+        X509RevocationReason.CACompromise => "cACompromise",
+        X509RevocationReason.AffiliationChanged => "affiliationChanged",
+        X509RevocationReason.Superseded => "superseded",
+        X509RevocationReason.CessationOfOperation => "cessationOfOperation",
+        X509RevocationReason.CertificateHold => "certificateHold",
+        X509RevocationReason.RemoveFromCrl => "removeFromCRL",
+        X509RevocationReason.PrivilegeWithdrawn => "privilegeWithdrawn",
+        X509RevocationReason.AACompromise => "aACompromise",
+        _ => ((int)reason).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The usual name of a signature algorithm OID, or the OID itself when it is not a common one.</summary>
+    public static string SignatureAlgorithmName(string oid) => oid switch
+    {
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "rsassaPss",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+        "1.2.840.10040.4.3" => "dsa-with-sha1",
+        "2.16.840.1.101.3.4.3.1" => "dsa-with-sha224",
+        "2.16.840.1.101.3.4.3.2" => "dsa-with-sha256",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "Ed25519",
+        _ => oid,
+    };
+
+    /// <summary>Drops the fraction of a second: certificates, CRLs and the reports count whole seconds.</summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -416,13 +416,23 @@ public partial class JpkiCrlStore : IDisposable
             }
 
             var points = certificate.CrlDistributionPoints;
-            if (points.Count != 1 || points[0] is not { ReasonMask: null, CrlIssuer.Length: 0, Name.FullName: [{ Tag: GeneralNameValue.DirectoryNameTag } name] })
+            if (points.Count != 1 || points[0] is not { ReasonMask: null, CrlIssuer.Length: 0, Name.FullName: { } names })
             {
                 return null;
             }
 
+            // The point's directoryName (J-LIS names one per municipality; a URL may stand beside it).
             var lookup = _byPoint.GetAlternateLookup<ReadOnlySpan<byte>>();
-            if (!lookup.TryGetValue(name.Encoded.Span, out var entry) ||
+            FastEntry? entry = null;
+            foreach (var name in names)
+            {
+                if (name.Tag == GeneralNameValue.DirectoryNameTag && lookup.TryGetValue(name.Encoded.Span, out entry))
+                {
+                    break;
+                }
+            }
+
+            if (entry is null ||
                 entry.Signer != issuer.Sha256Thumbprint ||
                 !entry.Crl.IssuerRaw.Span.SequenceEqual(certificate.IssuerRaw.Span) ||
                 entry.Crl.ThisUpdate > at || (entry.Crl.NextUpdate is { } next && next + grace < at))
