@@ -453,7 +453,7 @@ internal static class VerifyCommand
             var warnings = validation?.Warnings.Select(w => new Reason(w.Reason.ToString(), w.Message, w.ChainIndex)).ToList() ?? [];
             var signer = validation?.Certificate;
             var status = choice == RevocationChoice.None ? null : validation?.Chain.Count > 0 ? validation.Chain[0].Revocation : null;
-            var source = status is null || signer is null ? string.Empty : revocation.DescribeSource(status, signer);
+            var source = status?.Source ?? string.Empty;
 
             // The messages name the source as the library does; say it as the report does.
             Reason Rename(Reason reason) =>

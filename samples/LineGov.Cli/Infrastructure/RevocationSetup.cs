@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LineGov.Jpki;
 
 namespace LineGov.Cli.Infrastructure;
@@ -27,9 +26,8 @@ internal enum RevocationChoice
 /// <see cref="JpkiOcspClient"/> over one <see cref="HttpClient"/>, combined by a <see cref="JpkiRevocationChecker"/>.
 /// CRLs that cannot be used are reported as warnings (file names only, never content).
 /// </summary>
-internal sealed partial class RevocationSetup : IDisposable
+internal sealed class RevocationSetup : IDisposable
 {
-    private readonly List<(JpkiCrl Crl, string Path)> _added = [];
     private HttpClient? _httpClient;
     private JpkiCrlStore? _store;
 
@@ -147,19 +145,6 @@ internal sealed partial class RevocationSetup : IDisposable
         }
     }
 
-    /// <summary>
-    /// The source of a status as the report shows it. The store names a CRL added by hand with a random id
-    /// (<c>crl:&lt;32 hex digits&gt;</c>); the file it came from says more.
-    /// </summary>
-    public string DescribeSource(JpkiRevocationStatus status, JpkiCertificate certificate) =>
-        ManualCrlId().Replace(status.Source, _ =>
-        {
-            var candidates = _added
-                .Where(a => a.Crl.Issuer == certificate.Issuer && (status.ThisUpdate is null || (a.Crl.ThisUpdate == status.ThisUpdate && a.Crl.NextUpdate == status.NextUpdate)))
-                .ToList();
-            return candidates.Count == 1 ? "crl:" + candidates[0].Path : "crl";
-        });
-
     public void Dispose()
     {
         _store?.Dispose();
@@ -200,11 +185,7 @@ internal sealed partial class RevocationSetup : IDisposable
         foreach (var file in files)
         {
             var crl = await Inputs.ReadCrlAsync(file, "the CRL file (--crl)", cancellationToken);
-            if (_store.Add(crl))
-            {
-                _added.Add((crl, file));
-            }
-            else
+            if (!_store.Add(crl, file))
             {
                 Warn(context, commandPath, $"the CRL '{file}' is not used: no trusted root (the J-LIS roots or --anchors) signed it.");
             }
@@ -219,6 +200,4 @@ internal sealed partial class RevocationSetup : IDisposable
     private static void Warn(CliContext context, string commandPath, string message) =>
         context.Error.WriteLine($"{commandPath}: warning: {LinegovCli.OneLine(message)}");
 
-    [GeneratedRegex("crl:[0-9a-f]{32}")]
-    private static partial Regex ManualCrlId();
 }

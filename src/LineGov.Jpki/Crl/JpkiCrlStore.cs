@@ -221,9 +221,11 @@ public partial class JpkiCrlStore : IDisposable
         }
     }
 
-    /// <summary>Adds a CRL read elsewhere, after verifying it against the trust anchors; it stays until the store is refreshed away from it.</summary>
+    /// <summary>Adds a CRL read elsewhere, after verifying it against the trust anchors; refreshes keep it.</summary>
+    /// <param name="crl">The CRL.</param>
+    /// <param name="name">How answers from it name their source (<c>crl:&lt;name&gt;</c>), e.g. its file name; a random id when omitted.</param>
     /// <returns>Whether a trust anchor's key verified it (an unverified CRL is not added).</returns>
-    public bool Add(JpkiCrl crl)
+    public bool Add(JpkiCrl crl, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(crl);
         if (FindSigner(crl) is not { } signer)
@@ -231,7 +233,7 @@ public partial class JpkiCrlStore : IDisposable
             return false;
         }
 
-        var loaded = new Loaded(crl, ManualSource, new JpkiCrlSourceItem(Guid.NewGuid().ToString("N"), "manual"), signer);
+        var loaded = new Loaded(crl, ManualSource, new JpkiCrlSourceItem(string.IsNullOrEmpty(name) ? Guid.NewGuid().ToString("N") : name, "manual"), signer);
         lock (_swapGate)
         {
             _snapshot = new Snapshot([.. _snapshot.All, loaded]);
