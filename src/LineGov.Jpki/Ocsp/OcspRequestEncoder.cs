@@ -26,6 +26,52 @@ internal static class OcspOids
 /// </summary>
 internal sealed class OcspCertId
 {
+    /// <summary>Lazily computed SHA-1 and SHA-256 hashes of one issuer's subject name and public key.</summary>
+    private sealed class IssuerHashes(JpkiCertificate issuer)
+    {
+        private byte[]? _subjectSha1;
+        private byte[]? _subjectSha256;
+        private byte[]? _keySha1;
+        private byte[]? _keySha256;
+        private bool _keyUnreadable;
+
+        public byte[] SubjectHash(HashAlgorithmName hash) => hash == HashAlgorithmName.SHA256
+            ? _subjectSha256 ??= OcspKeys.HashData(hash, issuer.SubjectRaw.Span)
+            : _subjectSha1 ??= OcspKeys.HashData(hash, issuer.SubjectRaw.Span);
+
+        public byte[]? KeyHash(HashAlgorithmName hash)
+        {
+            if (_keyUnreadable)
+            {
+                return null;
+            }
+
+            var cached = hash == HashAlgorithmName.SHA256 ? _keySha256 : _keySha1;
+            if (cached is not null)
+            {
+                return cached;
+            }
+
+            if (!OcspKeys.TryGetSubjectPublicKey(issuer.SubjectPublicKeyInfo.Span, out var key))
+            {
+                _keyUnreadable = true;
+                return null;
+            }
+
+            var computed = OcspKeys.HashData(hash, key);
+            if (hash == HashAlgorithmName.SHA256)
+            {
+                _keySha256 = computed;
+            }
+            else
+            {
+                _keySha1 = computed;
+            }
+
+            return computed;
+        }
+    }
+
     private OcspCertId(string hashOid, HashAlgorithmName hash, byte[] issuerNameHash, byte[] issuerKeyHash, byte[] serialNumber, byte[] encoded)
     {
         HashOid = hashOid;
@@ -54,19 +100,28 @@ internal sealed class OcspCertId
     /// <summary>The key of the cache and of the in-flight table: the CertID names one certificate of one issuer key.</summary>
     public string CacheKey { get; }
 
+    /// <summary>
+    /// The issuer's name and key hashes, computed once per issuer certificate object: issuers are the few long-lived
+    /// anchors, so a warm check hashes nothing.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JpkiCertificate, IssuerHashes> IssuerHashCache = new();
+
     /// <summary>Builds the CertID, or returns null when the issuer's key or the serial cannot be read.</summary>
     public static OcspCertId? TryCreate(JpkiCertificate certificate, JpkiCertificate issuer, JpkiOcspHashAlgorithm algorithm)
     {
-        if (!OcspKeys.TryGetSubjectPublicKey(issuer.SubjectPublicKeyInfo.Span, out var key))
+        var hashes = IssuerHashCache.GetValue(issuer, static i => new IssuerHashes(i));
+        var (oid, hash) = algorithm == JpkiOcspHashAlgorithm.Sha256
+            ? (OcspOids.Sha256, HashAlgorithmName.SHA256)
+            : (OcspOids.Sha1, HashAlgorithmName.SHA1);
+        if (hashes.KeyHash(hash) is not { } keyHash)
         {
             return null;
         }
 
-        var (oid, hash) = algorithm == JpkiOcspHashAlgorithm.Sha256
-            ? (OcspOids.Sha256, HashAlgorithmName.SHA256)
-            : (OcspOids.Sha1, HashAlgorithmName.SHA1);
-        var nameHash = OcspKeys.HashData(hash, certificate.IssuerRaw.Span);
-        var keyHash = OcspKeys.HashData(hash, key);
+        // issuerNameHash is over the name as the certificate's issuer field has it; usually the issuer's subject bytes.
+        var nameHash = certificate.IssuerRaw.Span.SequenceEqual(issuer.SubjectRaw.Span)
+            ? hashes.SubjectHash(hash)
+            : OcspKeys.HashData(hash, certificate.IssuerRaw.Span);
         var serial = certificate.SerialNumberBytes.ToArray();
         try
         {
