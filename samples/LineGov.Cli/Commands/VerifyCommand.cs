@@ -455,14 +455,10 @@ internal static class VerifyCommand
             var status = choice == RevocationChoice.None ? null : validation?.Chain.Count > 0 ? validation.Chain[0].Revocation : null;
             var source = status?.Source ?? string.Empty;
 
-            // The messages name the source as the library does; say it as the report does.
-            Reason Rename(Reason reason) =>
-                status is null || source == status.Source ? reason : reason with { Message = reason.Message.Replace(status.Source, source, StringComparison.Ordinal) };
-
             return new Outcome(
                 reasons.Count == 0 && result.IsValid,
-                [.. reasons.Select(Rename)],
-                [.. warnings.Select(Rename)],
+                reasons,
+                warnings,
                 signer,
                 validation?.TrustAnchor,
                 validation?.Path,

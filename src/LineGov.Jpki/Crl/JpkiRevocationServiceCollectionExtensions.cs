@@ -59,7 +59,9 @@ public static class JpkiRevocationServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JpkiRevocationOptions>, JpkiRevocationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(CrlHttpClientName);
+        services.AddHttpClient(CrlHttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(sp => new CrlResilienceHandler(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<JpkiRevocationOptions>>().Value;
