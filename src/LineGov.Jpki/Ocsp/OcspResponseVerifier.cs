@@ -643,79 +643,17 @@ internal static class OcspResponseVerifier
     }
 }
 
-/// <summary>Verifies signatures made with the algorithms OCSP responders use: RSA PKCS#1 v1.5 and ECDSA, SHA-1 to SHA-512.</summary>
+/// <summary>Verifies responder signatures with the package's signature verification (RSA PKCS#1 v1.5, DSA, ECDSA; SHA-1 to SHA-512).</summary>
 internal static class OcspSignatures
 {
-    private static readonly (byte[] Encoded, bool Rsa, HashAlgorithmName Hash)[] Algorithms =
-    [
-        .. Variants("1.2.840.113549.1.1.5", rsa: true, HashAlgorithmName.SHA1),
-        .. Variants("1.2.840.113549.1.1.11", rsa: true, HashAlgorithmName.SHA256),
-        .. Variants("1.2.840.113549.1.1.12", rsa: true, HashAlgorithmName.SHA384),
-        .. Variants("1.2.840.113549.1.1.13", rsa: true, HashAlgorithmName.SHA512),
-        .. Variants("1.2.840.10045.4.1", rsa: false, HashAlgorithmName.SHA1),
-        .. Variants("1.2.840.10045.4.3.2", rsa: false, HashAlgorithmName.SHA256),
-        .. Variants("1.2.840.10045.4.3.3", rsa: false, HashAlgorithmName.SHA384),
-        .. Variants("1.2.840.10045.4.3.4", rsa: false, HashAlgorithmName.SHA512),
-    ];
-
     /// <summary>Null when <paramref name="signature"/> over <paramref name="data"/> verifies with <paramref name="signer"/>'s key; otherwise why not.</summary>
     public static OcspOutcome? Verify(ReadOnlySpan<byte> algorithmIdentifier, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, JpkiCertificate signer, bool acceptSha1)
     {
-        var found = false;
-        var rsa = false;
-        var hash = default(HashAlgorithmName);
-        foreach (var entry in Algorithms)
-        {
-            if (algorithmIdentifier.SequenceEqual(entry.Encoded))
-            {
-                (found, rsa, hash) = (true, entry.Rsa, entry.Hash);
-                break;
-            }
-        }
-
-        if (!found || (hash == HashAlgorithmName.SHA1 && !acceptSha1))
+        if (PublicKeys.HashOf(algorithmIdentifier) is not { } hash || (hash == HashAlgorithmName.SHA1 && !acceptSha1))
         {
             return OcspOutcome.UnsupportedSignatureAlgorithm;
         }
 
-        try
-        {
-            if (rsa)
-            {
-                using var key = SignatureAlgorithms.TryImportRsa(signer);
-                return key is not null && key.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1) ? null : OcspOutcome.BadSignature;
-            }
-
-            if (signer.PublicKeyAlgorithmOid != OcspOids.EcPublicKey)
-            {
-                return OcspOutcome.BadSignature;
-            }
-
-            using var ecdsa = ECDsa.Create();
-            ecdsa.ImportSubjectPublicKeyInfo(signer.SubjectPublicKeyInfo.Span, out _);
-            return ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence) ? null : OcspOutcome.BadSignature;
-        }
-        catch (CryptographicException)
-        {
-            return OcspOutcome.BadSignature;
-        }
-    }
-
-    private static (byte[] Encoded, bool Rsa, HashAlgorithmName Hash)[] Variants(string oid, bool rsa, HashAlgorithmName hash)
-    {
-        var withNull = new AsnWriter(AsnEncodingRules.DER);
-        using (withNull.PushSequence())
-        {
-            withNull.WriteObjectIdentifier(oid);
-            withNull.WriteNull();
-        }
-
-        var absent = new AsnWriter(AsnEncodingRules.DER);
-        using (absent.PushSequence())
-        {
-            absent.WriteObjectIdentifier(oid);
-        }
-
-        return [(withNull.Encode(), rsa, hash), (absent.Encode(), rsa, hash)];
+        return PublicKeys.VerifyData(signer.SubjectPublicKeyInfo, null, algorithmIdentifier, data, signature) ? null : OcspOutcome.BadSignature;
     }
 }
