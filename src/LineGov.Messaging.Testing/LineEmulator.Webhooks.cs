@@ -13,10 +13,10 @@ public sealed partial class LineEmulator
     /// <summary>The header LINE signs webhook bodies in.</summary>
     public const string SignatureHeader = "x-line-signature";
 
-    private readonly ConcurrentQueue<LineWebhookDelivery> _webhookDeliveries = new();
+    private readonly ConcurrentQueue<LineEmulatorWebhookDelivery> _webhookDeliveries = new();
 
     /// <summary>Every webhook request posted, in order.</summary>
-    public IReadOnlyList<LineWebhookDelivery> WebhookDeliveries => [.. _webhookDeliveries];
+    public IReadOnlyList<LineEmulatorWebhookDelivery> WebhookDeliveries => [.. _webhookDeliveries];
 
     private void ResetWebhooks() => _webhookDeliveries.Clear();
 
@@ -41,7 +41,7 @@ public sealed partial class LineEmulator
     /// <param name="events">The events (copied; see the <c>Create…Event</c> helpers). An empty list is LINE's connectivity check.</param>
     /// <param name="redelivery">Whether to mark the events as redelivered.</param>
     /// <param name="cancellationToken">Cancels the post (then it throws).</param>
-    public async Task<LineWebhookDelivery> SendWebhookAsync(Uri target, IEnumerable<JsonObject> events, bool redelivery = false,
+    public async Task<LineEmulatorWebhookDelivery> SendWebhookAsync(Uri target, IEnumerable<JsonObject> events, bool redelivery = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -81,7 +81,7 @@ public sealed partial class LineEmulator
     /// </summary>
     /// <param name="delivery">An earlier delivery.</param>
     /// <param name="cancellationToken">Cancels the post (then it throws).</param>
-    public async Task<LineWebhookDelivery> RedeliverAsync(LineWebhookDelivery delivery, CancellationToken cancellationToken = default)
+    public async Task<LineEmulatorWebhookDelivery> RedeliverAsync(LineEmulatorWebhookDelivery delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var events = delivery.EventsNoCopy.Select(e =>
@@ -114,7 +114,7 @@ public sealed partial class LineEmulator
         }
     }
 
-    private async Task<LineWebhookDelivery> PostAsync(Uri target, List<JsonObject> events, bool redelivery, CancellationToken cancellationToken)
+    private async Task<LineEmulatorWebhookDelivery> PostAsync(Uri target, List<JsonObject> events, bool redelivery, CancellationToken cancellationToken)
     {
         var root = new JsonObject
         {
@@ -148,7 +148,7 @@ public sealed partial class LineEmulator
             error = e.Message;
         }
 
-        var delivery = new LineWebhookDelivery(target, body, signature, events, redelivery, sentAt, status, time.GetElapsedTime(started), error);
+        var delivery = new LineEmulatorWebhookDelivery(target, body, signature, events, redelivery, sentAt, status, time.GetElapsedTime(started), error);
         _webhookDeliveries.Enqueue(delivery);
         return delivery;
     }

@@ -223,9 +223,9 @@ public sealed record LineEmulatorChatAction(LineEmulatorChatActionKind Kind, str
 }
 
 /// <summary>One webhook request the emulator posted to an app, and what the app answered.</summary>
-public sealed class LineWebhookDelivery
+public sealed class LineEmulatorWebhookDelivery
 {
-    internal LineWebhookDelivery(Uri target, ReadOnlyMemory<byte> body, string signature, IReadOnlyList<JsonObject> events, bool isRedelivery,
+    internal LineEmulatorWebhookDelivery(Uri target, ReadOnlyMemory<byte> body, string signature, IReadOnlyList<JsonObject> events, bool isRedelivery,
         DateTimeOffset sentAt, int? statusCode, TimeSpan duration, string? error)
     {
         Target = target;

@@ -54,8 +54,8 @@ public sealed class ApiConventionTests
     {
         ShouldHaveNone(
             ApiConventions.TypesOutsidePackageNamespace(PublicApiRenderer.VisibleTypes(ShippedPackages.Get(package)), package),
-            $"Public types live in `{package}` or a namespace under it; only *{ApiConventions.DependencyInjectionClassSuffix} " +
-            $"classes go in `{ApiConventions.DependencyInjectionNamespace}`:");
+            $"Public types live in `{package}` or a namespace under it; only " +
+            string.Join(" and ", ApiConventions.ExtensionNamespaces.Select(e => $"*{e.ClassSuffix} classes go in `{e.Namespace}`")) + ":");
     }
 
     private static void ShouldHaveNone(IReadOnlyList<string> offenders, string rule)

@@ -29,10 +29,16 @@ internal static class ApiConventions
     /// <summary>Public service classes are mocked by deriving from them (STYLE.md: service methods are virtual).</summary>
     public static readonly string[] ServiceSuffixes = ["Validator", "Verifier", "Service", "Client"];
 
-    /// <summary>The one namespace outside the package's own: DI registration, found by IntelliSense on IServiceCollection.</summary>
-    public const string DependencyInjectionNamespace = "Microsoft.Extensions.DependencyInjection";
-
-    public const string DependencyInjectionClassSuffix = "ServiceCollectionExtensions";
+    /// <summary>
+    /// The framework namespaces a package may add extension classes to, and the suffix such classes carry: DI
+    /// registration (found by IntelliSense on IServiceCollection) and endpoint mapping (on IEndpointRouteBuilder, as
+    /// ASP.NET Core's own MapXxx methods are).
+    /// </summary>
+    public static readonly (string Namespace, string ClassSuffix)[] ExtensionNamespaces =
+    [
+        ("Microsoft.Extensions.DependencyInjection", "ServiceCollectionExtensions"),
+        ("Microsoft.AspNetCore.Builder", "EndpointRouteBuilderExtensions"),
+    ];
 
     private const BindingFlags Declared =
         BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
@@ -148,16 +154,16 @@ internal static class ApiConventions
             .Where(m => !m.IsVirtual || m.IsFinal)
             .Select(m => $"{Describe(m)} — not virtual"));
 
-    /// <summary>Types outside <paramref name="package"/>'s namespace (and not *ServiceCollectionExtensions in the DI namespace).</summary>
+    /// <summary>Types outside <paramref name="package"/>'s namespace (and not the extension classes of <see cref="ExtensionNamespaces"/>).</summary>
     public static IReadOnlyList<string> TypesOutsidePackageNamespace(IEnumerable<Type> types, string package) =>
         Sorted(types
             .Where(t =>
             {
                 var ns = t.Namespace ?? string.Empty;
                 var inPackage = ns == package || ns.StartsWith(package + ".", StringComparison.Ordinal);
-                var isRegistration = ns == DependencyInjectionNamespace
-                    && SimpleName(t).EndsWith(DependencyInjectionClassSuffix, StringComparison.Ordinal);
-                return !inPackage && !isRegistration;
+                var isExtension = Array.Exists(ExtensionNamespaces, e =>
+                    ns == e.Namespace && SimpleName(t).EndsWith(e.ClassSuffix, StringComparison.Ordinal));
+                return !inPackage && !isExtension;
             })
             .Select(t => $"{PublicApiRenderer.TypeName(t)} (namespace `{t.Namespace ?? "<global>"}`)"));
 

@@ -1,6 +1,9 @@
 using System.Reflection;
 using LineGov.Jpki;
 using LineGov.Jpki.Testing;
+using LineGov.Messaging;
+using LineGov.Messaging.AspNetCore;
+using LineGov.Messaging.Testing;
 
 namespace LineGov.PublicApi.Tests;
 
@@ -14,6 +17,9 @@ internal static class ShippedPackages
     [
         typeof(JpkiCertificate).Assembly,
         typeof(JpkiTestAuthority).Assembly,
+        typeof(LineMessagingClient).Assembly,
+        typeof(LineEmulator).Assembly,
+        typeof(LineWebhookOptions).Assembly,
     ];
 
     /// <summary>The package (= assembly = root namespace) names, for <c>[MemberData]</c>.</summary>

@@ -61,7 +61,7 @@ public sealed class TextMessageContent : MessageContent
 
     /// <summary>The LINE emoji in the text, when there are any.</summary>
     [JsonInclude]
-    public IReadOnlyList<Emoji>? Emojis { get; internal set; }
+    public IReadOnlyList<WebhookEmoji>? Emojis { get; internal set; }
 
     /// <summary>The mentions in the text, when there are any.</summary>
     [JsonInclude]
@@ -260,10 +260,10 @@ public sealed class ImageSet
 }
 
 /// <summary>A LINE emoji in a text message.</summary>
-public sealed class Emoji
+public sealed class WebhookEmoji
 {
     [JsonConstructor]
-    internal Emoji()
+    internal WebhookEmoji()
     {
     }
 
