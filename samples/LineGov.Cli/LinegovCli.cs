@@ -59,11 +59,13 @@ public static class LinegovCli
     {
         var root = new RootCommand(
             "linegov: tools for LineGov municipal services on LINE.\n" +
-            "Start with 'linegov jpki --help' (My Number Card certificates, signatures and CRLs) or\n" +
-            "'linegov x509 --help' (RFC 5280 path validation of any certificate).\n" +
+            "Start with 'linegov jpki --help' (My Number Card certificates, signatures and CRLs),\n" +
+            "'linegov x509 --help' (RFC 5280 path validation of any certificate) or\n" +
+            "'linegov line --help' (the LINE platform emulator and webhook signatures).\n" +
             "Exit codes: 0 = valid / done, 1 = invalid (the reasons are printed), 2 = usage or input error.");
         root.Subcommands.Add(JpkiCommand.Create(context));
         root.Subcommands.Add(X509Command.Create(context));
+        root.Subcommands.Add(LineCommand.Create(context));
         return root;
     }
 
