@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -26,7 +25,7 @@ public sealed class LineResilienceHandler : DelegatingHandler
 
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly ResiliencePipeline _attempt;
-    private readonly PartitionedRateLimiter<LineRateLimitGroup>? _limiter;
+    private readonly LineRateLimiters? _limiter;
 
     /// <summary>Creates the handler.</summary>
     public LineResilienceHandler(LineResilienceOptions? options = null, TimeProvider? timeProvider = null)
@@ -39,7 +38,7 @@ public sealed class LineResilienceHandler : DelegatingHandler
         }
 
         timeProvider ??= TimeProvider.System;
-        _limiter = options.EnableRateLimiting ? options.CreateLimiter(timeProvider) : null;
+        _limiter = options.EnableRateLimiting ? options.CreateLimiter() : null;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         builder.AddTimeout(options.TotalTimeout);
         if (options.MaxRetryAttempts > 0)
@@ -99,7 +98,7 @@ public sealed class LineResilienceHandler : DelegatingHandler
     {
         if (_limiter is not null)
         {
-            using var lease = await _limiter.AcquireAsync(group, 1, cancellationToken).ConfigureAwait(false);
+            using var lease = await _limiter.AcquireAsync(group, cancellationToken).ConfigureAwait(false);
             if (!lease.IsAcquired)
             {
                 throw new LineApiException($"The client-side rate limit queue of {group} is full; try again later.");

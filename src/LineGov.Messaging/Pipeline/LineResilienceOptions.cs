@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace LineGov.Messaging;
 
 /// <summary>A client-side rate limit: at most <see cref="Permits"/> requests per <see cref="Window"/>.</summary>
@@ -81,28 +79,5 @@ public sealed class LineResilienceOptions
         }
     }
 
-    internal PartitionedRateLimiter<LineRateLimitGroup> CreateLimiter(TimeProvider timeProvider)
-    {
-        _ = timeProvider;
-        var limits = new Dictionary<LineRateLimitGroup, LineRateLimit>(RateLimits);
-        var queue = RateLimitQueueLimit;
-        return PartitionedRateLimiter.Create<LineRateLimitGroup, LineRateLimitGroup>(group =>
-        {
-            var limit = limits.TryGetValue(group, out var configured) ? configured : limits[LineRateLimitGroup.Default];
-
-            // A token bucket refilled in small steps paces requests evenly instead of in bursts at window edges.
-            var periods = Math.Clamp((int)(limit.Window.TotalMilliseconds / 10), 1, Math.Max(1, limit.Permits));
-            var perPeriod = Math.Max(1, limit.Permits / periods);
-            return RateLimitPartition.GetTokenBucketLimiter(group, _ => new TokenBucketRateLimiterOptions
-            {
-                // Per-second limits pace evenly; longer windows (per minute, per hour) allow their whole budget at once.
-                TokenLimit = limit.Window > TimeSpan.FromSeconds(1) ? limit.Permits : Math.Max(1, perPeriod),
-                TokensPerPeriod = perPeriod,
-                ReplenishmentPeriod = limit.Window / periods,
-                QueueLimit = queue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-        });
-    }
+    internal LineRateLimiters CreateLimiter() => new(RateLimits, RateLimitQueueLimit);
 }

@@ -153,6 +153,30 @@ public sealed class SafeRetryTests
     }
 
     [Fact]
+    public async Task The_client_side_limiter_lets_the_configured_rate_through_not_a_tenth_of_it()
+    {
+        // 300 multicasts at 2,000/s need about 150 ms of pacing. A limiter refilled by a shared 100 ms timer (what
+        // PartitionedRateLimiter does to token buckets) let only 200/s through: 1.5 s. The bound is loose on purpose:
+        // this checks the rate is the configured one, it does not measure speed.
+        await using var kit = await StartAsync(
+            new LineEmulatorOptions { RateLimits = { Multicast = LineEmulatorRateLimit.PerSecond(2000) } },
+            r =>
+            {
+                r.MaxRetryAttempts = 0;
+                r.RateLimits[LineRateLimitGroup.Multicast] = LineRateLimit.PerSecond(2000);
+            });
+        await kit.Client.MulticastAsync(new MulticastRequest([User(299)], new TextMessage("お知らせ")));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i =>
+            kit.Client.MulticastAsync(new MulticastRequest([User(300 + i)], new TextMessage("お知らせ")))));
+        watch.Stop();
+
+        kit.RequestsOf("multicast").ShouldAllBe(r => r.StatusCode == 200);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.2), "300 requests at 2,000/s were paced at a tenth of that");
+    }
+
+    [Fact]
     public async Task Without_the_limiter_the_same_burst_meets_LINEs_429()
     {
         await using var kit = await StartAsync(
