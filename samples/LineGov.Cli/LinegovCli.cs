@@ -66,6 +66,9 @@ public static class LinegovCli
         root.Subcommands.Add(JpkiCommand.Create(context));
         root.Subcommands.Add(X509Command.Create(context));
         root.Subcommands.Add(LineCommand.Create(context));
+        root.Subcommands.Add(AgeCommand.Create(context));
+        root.Subcommands.Add(AddressCommand.Create(context));
+        root.Subcommands.Add(EligibilityCommand.Create(context));
         return root;
     }
 

@@ -1,0 +1,52 @@
+namespace LineGov.Eligibility;
+
+/// <summary>A claim recorded for a program and a beneficiary (a household, or a person for per-person programs).</summary>
+/// <param name="ProgramId">The program.</param>
+/// <param name="BeneficiaryId">The household id (世帯番号) for per-household programs, the resident id for per-person ones.</param>
+/// <param name="ApplicationId">The application that claimed first (the idempotency key).</param>
+/// <param name="Channel">The channel it came through.</param>
+/// <param name="ClaimedAt">When it was recorded.</param>
+public sealed record HouseholdClaim(string ProgramId, string BeneficiaryId, string ApplicationId, ApplicationChannel Channel, DateTimeOffset ClaimedAt);
+
+/// <summary>The answer of <see cref="HouseholdClaimBook.TryClaimAsync"/>.</summary>
+public sealed class HouseholdClaimResult
+{
+    /// <summary>Creates a result.</summary>
+    public HouseholdClaimResult(bool isFirstClaim, HouseholdClaim claim)
+    {
+        IsFirstClaim = isFirstClaim;
+        Claim = claim ?? throw new ArgumentNullException(nameof(claim));
+    }
+
+    /// <summary>
+    /// True when this application holds the claim: it was the first, or it is the same application asking again
+    /// (idempotent). False: another application of the household claimed first — see <see cref="Claim"/>.
+    /// </summary>
+    public bool IsFirstClaim { get; }
+
+    /// <summary>The claim that holds: this application's, or the earlier one (when and through which channel).</summary>
+    public HouseholdClaim Claim { get; }
+}
+
+/// <summary>
+/// One claim per (program, household), atomically: the second member of a household who applies — through any channel —
+/// learns at once that the household already applied, when, and through which channel. Implementations must be safe under
+/// concurrent calls from several threads (and, for durable ones, several processes). LineGov.Payouts provides the durable
+/// implementation; <see cref="InMemoryHouseholdClaimBook"/> serves one process.
+/// </summary>
+public abstract class HouseholdClaimBook
+{
+    /// <summary>
+    /// Claims (program, beneficiary) for an application, or returns the claim that already holds. The same application id
+    /// asking again gets its own claim back with <see cref="HouseholdClaimResult.IsFirstClaim"/> true and changes nothing.
+    /// </summary>
+    public abstract ValueTask<HouseholdClaimResult> TryClaimAsync(
+        string programId,
+        string beneficiaryId,
+        string applicationId,
+        ApplicationChannel channel,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The claim that holds for (program, beneficiary), or null.</summary>
+    public abstract ValueTask<HouseholdClaim?> FindAsync(string programId, string beneficiaryId, CancellationToken cancellationToken = default);
+}
