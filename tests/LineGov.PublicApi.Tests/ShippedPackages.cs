@@ -1,4 +1,5 @@
 using System.Reflection;
+using LineGov.Eligibility;
 using LineGov.Jpki;
 using LineGov.Jpki.Testing;
 using LineGov.Messaging;
@@ -20,6 +21,7 @@ internal static class ShippedPackages
         typeof(LineMessagingClient).Assembly,
         typeof(LineEmulator).Assembly,
         typeof(LineWebhookOptions).Assembly,
+        typeof(ResidentRegister).Assembly,
     ];
 
     /// <summary>The package (= assembly = root namespace) names, for <c>[MemberData]</c>.</summary>

@@ -1,12 +1,41 @@
 namespace LineGov.Eligibility;
 
 /// <summary>A claim recorded for a program and a beneficiary (a household, or a person for per-person programs).</summary>
-/// <param name="ProgramId">The program.</param>
-/// <param name="BeneficiaryId">The household id (世帯番号) for per-household programs, the resident id for per-person ones.</param>
-/// <param name="ApplicationId">The application that claimed first (the idempotency key).</param>
-/// <param name="Channel">The channel it came through.</param>
-/// <param name="ClaimedAt">When it was recorded.</param>
-public sealed record HouseholdClaim(string ProgramId, string BeneficiaryId, string ApplicationId, ApplicationChannel Channel, DateTimeOffset ClaimedAt);
+public sealed class HouseholdClaim
+{
+    /// <summary>Creates a claim.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="beneficiaryId">The household id (世帯番号) for per-household programs, the resident id for per-person ones.</param>
+    /// <param name="applicationId">The application that claimed first (the idempotency key).</param>
+    /// <param name="channel">The channel it came through.</param>
+    /// <param name="claimedAt">When it was recorded.</param>
+    public HouseholdClaim(string programId, string beneficiaryId, string applicationId, ApplicationChannel channel, DateTimeOffset claimedAt)
+    {
+        ProgramId = programId;
+        BeneficiaryId = beneficiaryId;
+        ApplicationId = applicationId;
+        Channel = channel;
+        ClaimedAt = claimedAt;
+    }
+
+    /// <summary>The program.</summary>
+    public string ProgramId { get; }
+
+    /// <summary>The household id (世帯番号) for per-household programs, the resident id for per-person ones.</summary>
+    public string BeneficiaryId { get; }
+
+    /// <summary>The application that holds the claim.</summary>
+    public string ApplicationId { get; }
+
+    /// <summary>The channel it came through.</summary>
+    public ApplicationChannel Channel { get; }
+
+    /// <summary>When it was recorded.</summary>
+    public DateTimeOffset ClaimedAt { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"HouseholdClaim({ProgramId}, via {Channel}, {ClaimedAt:O})";
+}
 
 /// <summary>The answer of <see cref="HouseholdClaimBook.TryClaimAsync"/>.</summary>
 public sealed class HouseholdClaimResult

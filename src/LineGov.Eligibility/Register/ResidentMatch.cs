@@ -14,11 +14,32 @@ public enum ResidentMatchOutcome
 }
 
 /// <summary>A resident who might be the person, and how well they match.</summary>
-/// <param name="Resident">The resident.</param>
-/// <param name="NameMatch">How the names matched.</param>
-/// <param name="AddressMatches">Whether the normalized addresses agree.</param>
-/// <param name="IsResidentOnReferenceDate">Whether they were a resident on the date asked about.</param>
-public sealed record ResidentCandidate(Resident Resident, NameMatch NameMatch, bool AddressMatches, bool IsResidentOnReferenceDate);
+public sealed class ResidentCandidate
+{
+    /// <summary>Creates a candidate.</summary>
+    public ResidentCandidate(Resident resident, NameMatch nameMatch, bool addressMatches, bool isResidentOnReferenceDate)
+    {
+        Resident = resident ?? throw new ArgumentNullException(nameof(resident));
+        NameMatch = nameMatch ?? throw new ArgumentNullException(nameof(nameMatch));
+        AddressMatches = addressMatches;
+        IsResidentOnReferenceDate = isResidentOnReferenceDate;
+    }
+
+    /// <summary>The resident.</summary>
+    public Resident Resident { get; }
+
+    /// <summary>How the names matched.</summary>
+    public NameMatch NameMatch { get; }
+
+    /// <summary>Whether the normalized addresses agree.</summary>
+    public bool AddressMatches { get; }
+
+    /// <summary>Whether they were a resident on the date asked about.</summary>
+    public bool IsResidentOnReferenceDate { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"ResidentCandidate({Resident.ResidentId}, {NameMatch.Quality})";
+}
 
 /// <summary>The result of <see cref="ResidentRegister.Match"/>.</summary>
 public sealed class ResidentMatch
