@@ -243,4 +243,19 @@ public sealed class JapaneseAgeTests
         JapaneseAge.AgeOnFiscalYearStart(D(born), fiscalYear).ShouldBe(atStart);
         JapaneseAge.AgeOnFiscalYearEnd(D(born), fiscalYear).ShouldBe(atEnd);
     }
+
+    [Fact]
+    public void The_examples_of_the_package_README_hold()
+    {
+        var born = JapaneseEraDate.Parse("平成21年4月1日").ToDate();
+        born.ShouldBe(D("2009-04-01"));
+        JapaneseEraDate.Parse("H21.4.1").ToDate().ShouldBe(born);
+        JapaneseEraDate.Parse("H21/04/01").ToDate().ShouldBe(born);
+        JapaneseAge.AgeOn(born, D("2010-03-31")).ShouldBe(1);
+        JapaneseAge.SchoolCohortOf(born).ShouldBe(2008);
+        (JapaneseAge.SchoolGradeOn(born, D("2025-06-01"))?.ShortName).ShouldBe("高2");
+        JapaneseAge.IsHighSchoolGeneration(born, fiscalYear: 2025).ShouldBeTrue();
+        JapaneseEraDate.FromDate(D("2019-05-01")).ToString().ShouldBe("令和元年5月1日");
+        JapaneseAge.IsHighSchoolGeneration(D("2008-04-02"), fiscalYear: 2026).ShouldBeTrue();
+    }
 }
