@@ -1,0 +1,84 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace LineGov.Eligibility;
+
+/// <summary>
+/// Kanji-variant folding over <see cref="KanjiVariantTable"/>: every member of a group maps straight to the group's
+/// representative, so folding is one lookup, never a chain, and the same for every member.
+/// </summary>
+internal static class KanjiVariants
+{
+    /// <summary>The smallest scalar in any group: everything below it (ASCII, kana, symbols) skips the lookup.</summary>
+    private static readonly int Smallest;
+
+    /// <summary>Variant → representative; representatives are not keys (they fold to themselves).</summary>
+    internal static readonly FrozenDictionary<int, int> Map;
+
+    /// <summary>The groups as parsed, representative first (for tests and documentation).</summary>
+    internal static readonly IReadOnlyList<int[]> Groups;
+
+#pragma warning disable CA1810 // The three fields come from one parse; an initializer per field would parse three times.
+    static KanjiVariants()
+#pragma warning restore CA1810
+    {
+        var groups = Parse(KanjiVariantTable.Groups);
+        var map = new Dictionary<int, int>();
+        var seen = new HashSet<int>();
+        var smallest = int.MaxValue;
+        foreach (var group in groups)
+        {
+            foreach (var member in group)
+            {
+                // A character in two groups would make folding depend on the order of the lines: refuse the table.
+                if (!seen.Add(member))
+                {
+                    throw new InvalidOperationException($"Kanji-variant table: U+{member:X4} appears in more than one group.");
+                }
+
+                smallest = Math.Min(smallest, member);
+            }
+
+            for (var i = 1; i < group.Length; i++)
+            {
+                map.Add(group[i], group[0]);
+            }
+        }
+
+        Groups = groups;
+        Map = map.ToFrozenDictionary();
+        Smallest = smallest;
+    }
+
+    /// <summary>The representative of <paramref name="scalar"/>'s group, or the scalar itself.</summary>
+    internal static int Fold(int scalar) =>
+        scalar >= Smallest && Map.TryGetValue(scalar, out var representative) ? representative : scalar;
+
+    internal static List<int[]> Parse(string text)
+    {
+        var groups = new List<int[]>();
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var members = new List<int>();
+            foreach (var rune in line.EnumerateRunes())
+            {
+                members.Add(rune.Value);
+            }
+
+            if (members.Count < 2 || members.Contains(Rune.ReplacementChar.Value))
+            {
+                throw new InvalidOperationException("Kanji-variant table: a group needs a representative and at least one variant.");
+            }
+
+            groups.Add([.. members]);
+        }
+
+        return groups;
+    }
+}
