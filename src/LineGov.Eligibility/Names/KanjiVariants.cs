@@ -23,9 +23,21 @@ internal static class KanjiVariants
 #pragma warning restore CA1810
     {
         var groups = Parse(KanjiVariantTable.Groups);
+        var map = BuildMap(groups);
+        Groups = groups;
+        Map = map.ToFrozenDictionary();
+        Smallest = groups.SelectMany(g => g).Min();
+    }
+
+    /// <summary>The representative of <paramref name="scalar"/>'s group, or the scalar itself.</summary>
+    internal static int Fold(int scalar) =>
+        scalar >= Smallest && Map.TryGetValue(scalar, out var representative) ? representative : scalar;
+
+    /// <summary>Variant → representative, refusing a character that appears in two groups.</summary>
+    internal static Dictionary<int, int> BuildMap(IReadOnlyList<int[]> groups)
+    {
         var map = new Dictionary<int, int>();
         var seen = new HashSet<int>();
-        var smallest = int.MaxValue;
         foreach (var group in groups)
         {
             foreach (var member in group)
@@ -35,8 +47,6 @@ internal static class KanjiVariants
                 {
                     throw new InvalidOperationException($"Kanji-variant table: U+{member:X4} appears in more than one group.");
                 }
-
-                smallest = Math.Min(smallest, member);
             }
 
             for (var i = 1; i < group.Length; i++)
@@ -45,15 +55,10 @@ internal static class KanjiVariants
             }
         }
 
-        Groups = groups;
-        Map = map.ToFrozenDictionary();
-        Smallest = smallest;
+        return map;
     }
 
-    /// <summary>The representative of <paramref name="scalar"/>'s group, or the scalar itself.</summary>
-    internal static int Fold(int scalar) =>
-        scalar >= Smallest && Map.TryGetValue(scalar, out var representative) ? representative : scalar;
-
+    /// <summary>Parses the table text: one group a line, <c>#</c> lines skipped.</summary>
     internal static List<int[]> Parse(string text)
     {
         var groups = new List<int[]>();

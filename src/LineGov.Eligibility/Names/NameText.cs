@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -71,7 +72,11 @@ internal static class NameText
         for (var i = 0; i < text.Length; sourceIndex++)
         {
             // A lone surrogate decodes as U+FFFD (one unit), as string.EnumerateRunes and JPKI's flag count see it.
-            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+            if (Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed) != OperationStatus.Done)
+            {
+                changed = true;
+            }
+
             i += consumed;
             var value = rune.Value;
             if (IsRemoved(rune))
