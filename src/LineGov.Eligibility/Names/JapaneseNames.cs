@@ -85,9 +85,10 @@ public static class JapaneseNames
         var verifiedCapacity = verifiedText.Length * NameText.MaxScalarsPerChar;
         var registeredCapacity = registeredText.Length * NameText.MaxScalarsPerChar;
         const int StackScalars = StackChars * NameText.MaxScalarsPerChar;
-        Span<int> left = verifiedCapacity <= StackScalars ? stackalloc int[StackScalars] : new int[verifiedCapacity];
-        Span<bool> leftFlags = verifiedCapacity <= StackScalars ? stackalloc bool[StackScalars] : new bool[verifiedCapacity];
-        Span<int> right = registeredCapacity <= StackScalars ? stackalloc int[StackScalars] : new int[registeredCapacity];
+        // Sized to the names (stack memory is zeroed, so a fixed large buffer would cost more than the match).
+        Span<int> left = verifiedCapacity <= StackScalars ? stackalloc int[verifiedCapacity] : new int[verifiedCapacity];
+        Span<bool> leftFlags = verifiedCapacity <= StackScalars ? stackalloc bool[verifiedCapacity] : new bool[verifiedCapacity];
+        Span<int> right = registeredCapacity <= StackScalars ? stackalloc int[registeredCapacity] : new int[registeredCapacity];
 
         var (length, _) = NameText.Normalize(verifiedText, NameText.Then.Nothing, left, verified.AlternateCharacterFlags, leftFlags);
         var (registeredLength, _) = NameText.Normalize(registeredText, NameText.Then.Nothing, right);

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace LineGov.Eligibility.Tests.Names;
 
 public sealed class NormalizeTests
@@ -56,6 +58,20 @@ public sealed class NormalizeTests
         JapaneseNames.Normalize("山\uFA11").ShouldBe("山\uFA11");
         JapaneseNames.Normalize("\uFA0E\uFA0F\uFA11\uFA13\uFA14\uFA1F\uFA21\uFA23\uFA24\uFA27\uFA28\uFA29")
             .ShouldBe("\uFA0E\uFA0F\uFA11\uFA13\uFA14\uFA1F\uFA21\uFA23\uFA24\uFA27\uFA28\uFA29");
+    }
+
+    [Fact]
+    public void Every_Unicode_white_space_character_is_removed()
+    {
+        for (var value = 0; value <= 0xFFFF; value++)
+        {
+            if (value is >= 0xD800 and <= 0xDFFF || !Rune.IsWhiteSpace(new Rune(value)))
+            {
+                continue;
+            }
+
+            JapaneseNames.Normalize($"山{(char)value}田").ShouldBe("山田", $"U+{value:X4}");
+        }
     }
 
     [Fact]
