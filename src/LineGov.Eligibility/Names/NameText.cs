@@ -175,12 +175,12 @@ internal static class NameText
     /// <summary>
     /// Scalars that NFC leaves alone on their own (a mark after them is looked at separately): ASCII and Latin, kana
     /// without the combining sound marks, CJK symbols, unified ideographs (also the twelve unified ones such as 﨑 that
-    /// live in the compatibility block). Anything else goes through the framework's NFC.
+    /// live in the compatibility block), precomposed Hangul syllables. Anything else goes through the framework's NFC.
     /// </summary>
-    private static bool IsNfcQuickSafe(int value) =>
+    internal static bool IsNfcQuickSafe(int value) =>
         value < 0x0300
         || value is >= 0x3001 and <= 0x3029 or >= 0x3030 and <= 0x3098 or >= 0x309B and <= 0x30FF
-        || value is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF
+        || value is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xAC00 and <= 0xD7A3
         || value is 0xFA0E or 0xFA0F or 0xFA11 or 0xFA13 or 0xFA14 or 0xFA1F or 0xFA21 or 0xFA23 or 0xFA24 or >= 0xFA27 and <= 0xFA29
         || value is >= 0x20000 and <= 0x2F7FF or >= 0x30000 and <= 0x3FFFF;
 

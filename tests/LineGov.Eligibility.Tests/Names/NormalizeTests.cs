@@ -26,6 +26,8 @@ public sealed class NormalizeTests
         // NFC: combining sequences composed.
         { "カ\u3099ク", "ガク" },
         { "Jose\u0301", "José" },
+        { "김 민준", "김민준" },
+        { "\u1100\u1175\u11B7", "김" }, // conjoining jamo composed
         // Ideographic variation selectors removed: the register may keep IVS for 異体字.
         { "辻\U000E0100本", "辻本" },
         { "葛\U000E0101西", "葛西" },
@@ -71,6 +73,22 @@ public sealed class NormalizeTests
             }
 
             JapaneseNames.Normalize($"山{(char)value}田").ShouldBe("山田", $"U+{value:X4}");
+        }
+    }
+
+    [Fact]
+    public void Characters_taken_past_NFC_as_they_are_really_are_unchanged_by_NFC()
+    {
+        // The fast path skips the framework's NFC for these; that is only right if NFC would leave them alone.
+        for (var value = 0; value <= 0x3FFFF; value++)
+        {
+            if (value is >= 0xD800 and <= 0xDFFF || !NameText.IsNfcQuickSafe(value))
+            {
+                continue;
+            }
+
+            var text = char.ConvertFromUtf32(value);
+            text.IsNormalized(NormalizationForm.FormC).ShouldBeTrue($"U+{value:X4}");
         }
     }
 
