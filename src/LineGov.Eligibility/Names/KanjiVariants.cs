@@ -9,8 +9,11 @@ namespace LineGov.Eligibility;
 /// </summary>
 internal static class KanjiVariants
 {
-    /// <summary>The smallest scalar in any group: everything below it (ASCII, kana, symbols) skips the lookup.</summary>
-    private static readonly int Smallest;
+    /// <summary>
+    /// One bit per BMP scalar: set when the scalar is a variant. Most characters of most names are not, and a bit test
+    /// is cheaper than a dictionary lookup.
+    /// </summary>
+    private static readonly ulong[] BmpVariants = new ulong[0x10000 / 64];
 
     /// <summary>Variant → representative; representatives are not keys (they fold to themselves).</summary>
     internal static readonly FrozenDictionary<int, int> Map;
@@ -18,7 +21,7 @@ internal static class KanjiVariants
     /// <summary>The groups as parsed, representative first (for tests and documentation).</summary>
     internal static readonly IReadOnlyList<int[]> Groups;
 
-#pragma warning disable CA1810 // The three fields come from one parse; an initializer per field would parse three times.
+#pragma warning disable CA1810 // The fields come from one parse; an initializer per field would parse again.
     static KanjiVariants()
 #pragma warning restore CA1810
     {
@@ -26,12 +29,25 @@ internal static class KanjiVariants
         var map = BuildMap(groups);
         Groups = groups;
         Map = map.ToFrozenDictionary();
-        Smallest = groups.SelectMany(g => g).Min();
+        foreach (var variant in map.Keys)
+        {
+            if (variant <= 0xFFFF)
+            {
+                BmpVariants[variant >> 6] |= 1UL << (variant & 63);
+            }
+        }
     }
 
     /// <summary>The representative of <paramref name="scalar"/>'s group, or the scalar itself.</summary>
-    internal static int Fold(int scalar) =>
-        scalar >= Smallest && Map.TryGetValue(scalar, out var representative) ? representative : scalar;
+    internal static int Fold(int scalar)
+    {
+        if (scalar <= 0xFFFF)
+        {
+            return (BmpVariants[scalar >> 6] & (1UL << (scalar & 63))) == 0 ? scalar : Map[scalar];
+        }
+
+        return Map.TryGetValue(scalar, out var representative) ? representative : scalar;
+    }
 
     /// <summary>Variant → representative, refusing a character that appears in two groups.</summary>
     internal static Dictionary<int, int> BuildMap(IReadOnlyList<int[]> groups)
