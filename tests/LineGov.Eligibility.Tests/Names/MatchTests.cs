@@ -124,6 +124,15 @@ public sealed class MatchTests
     }
 
     [Fact]
+    public void A_registered_character_with_an_ideographic_variation_selector_counts_as_one_character()
+    {
+        var match = JapaneseNames.Match(new JpkiName("辻　花子", "1000"), "辻\U000E0101花子");
+        match.Quality.ShouldBe(NameMatchQuality.AlternateCharacter);
+        match.AlternateCharacterPositions.ShouldBe([0]);
+        JapaneseNames.Match(new JpkiName("辻　花子"), "辻\U000E0101花子").ShouldBeSameAs(NameMatch.Exact);
+    }
+
+    [Fact]
     public void A_flag_on_the_separator_disappears_with_it()
     {
         JapaneseNames.Match(new JpkiName("山田　太郎", "00100"), "山田太郎").ShouldBeSameAs(NameMatch.Exact);
