@@ -206,7 +206,7 @@ public sealed class EligibilityEvaluatorTests
 
         EligibilityEvaluator.EvaluateKey(program, tickets[1], register, options).ReasonCodes.ShouldBe([EligibilityReasonCodes.OutsideAgeBand]);
         EligibilityEvaluator.EvaluateKey(program, tickets[2], register, options).ReasonCodes.ShouldBe([EligibilityReasonCodes.KeyNotIssued]);
-        EligibilityEvaluator.EvaluateKey(program, Swap(tickets[0], 3), register, options).ReasonCodes.ShouldBe([EligibilityReasonCodes.KeyCheckDigitMismatch]);
+        EligibilityEvaluator.EvaluateKey(program, SwapFirstDifferentPair(tickets[0]), register, options).ReasonCodes.ShouldBe([EligibilityReasonCodes.KeyCheckDigitMismatch]);
         EligibilityEvaluator.EvaluateKey(program, tickets[0][..9], register, options).ReasonCodes.ShouldBe([EligibilityReasonCodes.KeyMalformed]);
 
         // With the card, the same resident's application finds the ticket: one claim key whichever way they apply.
@@ -317,7 +317,11 @@ public sealed class EligibilityEvaluatorTests
 
     private static EligibilityEvaluationOptions TrustRegister() => new() { ResidencyCheck = RegisterResidencyCheck.Instance };
 
-    private static string Swap(string s, int i) => s[..i] + s[i + 1] + s[i] + s[(i + 2)..];
+    private static string SwapFirstDifferentPair(string s)
+    {
+        var i = Enumerable.Range(0, s.Length - 1).First(i => s[i] != s[i + 1]);
+        return s[..i] + s[i + 1] + s[i] + s[(i + 2)..];
+    }
 
     private static IEnumerable<Resident> Register_Residents() =>
         [Father, Mother, Son, Daughter, Newborn, MovedInLater, MovedAway, TwinA, TwinB, Asahikawa, Unresolvable];
