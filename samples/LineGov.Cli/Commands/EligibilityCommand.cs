@@ -1,14 +1,22 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using LineGov.Cli.Infrastructure;
+
+// The eligibility batch is tested in-process without a register file (its importer lives in another part of the work).
+[assembly: InternalsVisibleTo("LineGov.Cli.Tests")]
 
 namespace LineGov.Cli.Commands;
 
-/// <summary><c>linegov eligibility</c> (being written, issue 5).</summary>
+/// <summary><c>linegov eligibility</c>: decide applications to a benefit program against the residents register.</summary>
 internal static class EligibilityCommand
 {
     public static Command Create(CliContext context)
     {
-        _ = context;
-        return new Command("eligibility", "Being written.");
+        var command = new Command(
+            "eligibility",
+            "Benefit programs (給付事業): decide who is entitled, and to how much, from applications and the residents register " +
+            "(住民基本台帳) as of the program's reference date, one claim per household.");
+        command.Subcommands.Add(EligibilityEvaluateCommand.Create(context));
+        return command;
     }
 }

@@ -15,6 +15,9 @@ public sealed class InMemoryHouseholdClaimBook : HouseholdClaimBook
     /// <summary>The number of claims held.</summary>
     public int Count => _claims.Count;
 
+    /// <summary>A snapshot of the claims held, in no particular order.</summary>
+    public IReadOnlyList<HouseholdClaim> Claims => [.. _claims.Values];
+
     /// <inheritdoc />
     public override ValueTask<HouseholdClaimResult> TryClaimAsync(
         string programId,
@@ -27,6 +30,8 @@ public sealed class InMemoryHouseholdClaimBook : HouseholdClaimBook
         ArgumentException.ThrowIfNullOrEmpty(beneficiaryId);
         ArgumentException.ThrowIfNullOrEmpty(applicationId);
         cancellationToken.ThrowIfCancellationRequested();
+        // GetOrAdd with a value (not a factory) is one atomic step: of any number of concurrent callers exactly one
+        // candidate is stored, and every caller is handed the stored one.
         var candidate = new HouseholdClaim(programId, beneficiaryId, applicationId, channel, _timeProvider.GetUtcNow());
         var held = _claims.GetOrAdd((programId, beneficiaryId), candidate);
         return ValueTask.FromResult(new HouseholdClaimResult(ReferenceEquals(held, candidate) || held.ApplicationId == applicationId, held));
