@@ -84,6 +84,12 @@ public sealed class JapaneseAddressNormalizer
 
         var municipality = _data.Municipalities[municipalities[0]];
         var prefectureName = _data.Prefectures[municipality.Prefecture];
+        if (municipalityEnd == canonical.Length)
+        {
+            // Nothing after the municipality: its towns need not be loaded.
+            return Stop(prefectureName, municipality.Name, null, municipalityEnd, AddressResolutionLevel.Municipality);
+        }
+
         var (towns, townEnd) = MatchTown(municipality.Index, canonical, municipalityEnd);
         if (towns.Count == 0)
         {
