@@ -44,6 +44,13 @@ internal static class AddressText
             var c = composed[i];
             if (char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u200B' || c == '\uFEFF')
             {
+                // 11 1 or 2丁目11 101: numbers apart stay apart; any other space is dropped.
+                if (builder.Length > 0 && char.IsAsciiDigit(builder[^1]) && char.IsAsciiDigit(NextVisible(composed, i + 1)))
+                {
+                    builder.Append('-');
+                    i = SkipSpaces(composed, i) - 1;
+                }
+
                 continue;
             }
 
@@ -73,11 +80,16 @@ internal static class AddressText
     {
         var builder = new StringBuilder(text.Length);
         var i = 0;
+        var previousRun = RunKind.None;
         while (i < text.Length)
         {
             var c = text[i];
             if (char.IsAsciiDigit(c))
             {
+                // 布部一1番地 (a town ending in a kanji numeral, then its 番地): two numbers, not 11. The separator never
+                // matches a name, so a name ending in a digit ends there.
+                AppendSeparatorAfter(builder, ends, ref previousRun, RunKind.Digits, i);
+
                 // Leading zeros are dropped so 01 and 1 compare equal.
                 var start = i;
                 while (i < text.Length && char.IsAsciiDigit(text[i]))
@@ -92,6 +104,7 @@ internal static class AddressText
 
             if (KanjiDigit(c) >= 0 || KanjiMultiplier(c) > 0)
             {
+                AppendSeparatorAfter(builder, ends, ref previousRun, RunKind.Kanji, i);
                 var start = i;
                 while (i < text.Length && (KanjiDigit(text[i]) >= 0 || KanjiMultiplier(text[i]) > 0))
                 {
@@ -104,11 +117,16 @@ internal static class AddressText
 
             builder.Append(Fold(c));
             ends?.Add(i + 1);
+            previousRun = RunKind.None;
             i++;
         }
 
         return builder.ToString();
     }
+
+    /// <summary>The character the canonical form puts between a kanji number and a digit number that touch: a control
+    /// character, which <see cref="Normalize"/> removes, so it is in no name.</summary>
+    internal const char NumberSeparator = '\u0001';
 
     /// <summary>
     /// The value of a run of kanji numerals as ASCII digits: 二十三 → 23, 百五 → 105, 二〇二四 → 2024 (digits without
@@ -315,6 +333,24 @@ internal static class AddressText
 
     private static bool IsNumberStart(char c) => char.IsAsciiDigit(c) || KanjiDigit(c) >= 0 || KanjiMultiplier(c) > 0;
 
+    private enum RunKind
+    {
+        None,
+        Digits,
+        Kanji,
+    }
+
+    private static void AppendSeparatorAfter(StringBuilder builder, List<int>? ends, ref RunKind previous, RunKind next, int position)
+    {
+        if (previous != RunKind.None && previous != next)
+        {
+            builder.Append(NumberSeparator);
+            ends?.Add(position);
+        }
+
+        previous = next;
+    }
+
     private static void AppendRun(StringBuilder builder, List<int>? ends, ReadOnlySpan<char> run, int end)
     {
         builder.Append(run);
@@ -376,15 +412,18 @@ internal static class AddressText
 
     private static char NextVisible(string text, int i)
     {
-        for (; i < text.Length; i++)
+        i = SkipSpaces(text, i);
+        return i < text.Length ? text[i] : '\0';
+    }
+
+    private static int SkipSpaces(string text, int i)
+    {
+        while (i < text.Length && (char.IsWhiteSpace(text[i]) || char.IsControl(text[i]) || text[i] is '\u200B' or '\uFEFF'))
         {
-            if (!char.IsWhiteSpace(text[i]))
-            {
-                return text[i];
-            }
+            i++;
         }
 
-        return '\0';
+        return i;
     }
 
     private static string Sanitize(string text)

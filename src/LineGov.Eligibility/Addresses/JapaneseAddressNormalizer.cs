@@ -90,7 +90,7 @@ public sealed class JapaneseAddressNormalizer
             return Stop(prefectureName, municipality.Name, null, municipalityEnd, AddressResolutionLevel.Municipality);
         }
 
-        var (towns, townEnd) = MatchTown(municipality.Index, canonical, municipalityEnd);
+        var (towns, nameEnd, townEnd) = MatchTown(municipality.Index, canonical, municipalityEnd);
         if (towns.Count == 0)
         {
             return Stop(prefectureName, municipality.Name, null, municipalityEnd, AddressResolutionLevel.Municipality);
@@ -99,6 +99,15 @@ public sealed class JapaneseAddressNormalizer
         var names = _data.Towns(municipality.Index).Names;
         if (towns.Count > 1)
         {
+            // The data holds a few places twice in variant spellings (上の段 and 上之段, 蓮ケ谷町 and 蓮ヶ谷町): the one
+            // written exactly as the address writes it, if there is one.
+            var written = text[Original(municipalityEnd)..Original(nameEnd)];
+            var exact = towns.Where(t => written.EndsWith(names[t], StringComparison.Ordinal)).ToList();
+            if (exact.Count == 1)
+            {
+                return Stop(prefectureName, municipality.Name, names[exact[0]], townEnd, AddressResolutionLevel.Town);
+            }
+
             var qualified = _data.FullName(municipality.Index);
             return Stop(prefectureName, municipality.Name, null, municipalityEnd, AddressResolutionLevel.Municipality, [.. towns.Select(t => qualified + names[t])]);
         }
@@ -113,7 +122,7 @@ public sealed class JapaneseAddressNormalizer
     internal string? ResolveTown(int municipality, string town)
     {
         var canonical = AddressText.Canonical(AddressText.Normalize(town));
-        var (towns, end) = MatchTown(municipality, canonical, 0);
+        var (towns, _, end) = MatchTown(municipality, canonical, 0);
         return towns.Count == 1 && end == canonical.Length ? _data.Towns(municipality).Names[towns[0]] : null;
     }
 
@@ -175,7 +184,7 @@ public sealed class JapaneseAddressNormalizer
         return (result, start);
     }
 
-    private (List<int> Towns, int End) MatchTown(int municipality, string canonical, int start)
+    private (List<int> Towns, int NameEnd, int End) MatchTown(int municipality, string canonical, int start)
     {
         var index = _data.Towns(municipality);
         var keys = index.Keys;
@@ -229,10 +238,10 @@ public sealed class JapaneseAddressNormalizer
 
             var towns = found.Select(k => k.Town).Distinct().ToList();
             var consumed = found == chomeOmitted && end < canonical.Length ? end + 1 : end;
-            return (towns, consumed);
+            return (towns, end, consumed);
         }
 
-        return ([], start);
+        return ([], start, start);
     }
 
     /// <summary>A name that ends in a digit must not be followed by one: 2丁目 is no prefix of 23丁目, 北2 none of 北23.</summary>

@@ -22,6 +22,8 @@ public sealed class AddressTextTests
     [InlineData("コーポ", "コーポ")]
     [InlineData("ガーデン1ー2", "ガーデン1-2")]
     [InlineData("a\u0000b\u001Fc\u007F", "abc")]
+    [InlineData("2丁目 11 1", "2丁目11-1")]
+    [InlineData("11-1　101", "11-1-101")]
     [InlineData("か\u3099", "が")]
     public void Normalize_unifies_widths_dashes_and_removes_spaces_and_controls(string input, string expected) =>
         AddressText.Normalize(input).ShouldBe(expected);
@@ -68,6 +70,14 @@ public sealed class AddressTextTests
     [InlineData("fビレッジ", "Fビレッジ")]
     public void Canonical_form_folds_what_addresses_write_differently(string input, string expected) =>
         AddressText.Canonical(input).ShouldBe(expected);
+
+    [Fact]
+    public void Canonical_form_keeps_a_kanji_number_and_a_digit_number_apart()
+    {
+        AddressText.Canonical("布部一1番地").ShouldBe("布部1\u00011番地");
+        AddressText.Canonical("一1").ShouldBe("1\u00011");
+        AddressText.Canonical("1一").ShouldBe("1\u00011");
+    }
 
     [Fact]
     public void Canonical_form_maps_each_character_back_to_the_end_of_what_it_came_from()

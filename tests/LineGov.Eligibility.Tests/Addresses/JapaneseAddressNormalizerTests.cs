@@ -180,6 +180,63 @@ public sealed class JapaneseAddressNormalizerTests
         failures.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Every_town_resolves_from_its_own_name_or_says_which_places_it_fits()
+    {
+        // Every fifth town of every municipality (38,000 names), followed by a 番地 as applications write it.
+        var data = Normalizer.Data;
+        var failures = new List<string>();
+        var checkedTowns = 0;
+        foreach (var municipality in data.Municipalities)
+        {
+            var names = data.Towns(municipality.Index).Names;
+            for (var t = municipality.Index % 5; t < names.Count; t += 5)
+            {
+                var qualified = data.Prefectures[municipality.Prefecture] + municipality.Name;
+                var address = Normalizer.Normalize(qualified + names[t] + "12番地3");
+                checkedTowns++;
+                var resolved = address.Town == names[t] && address.Rest == "12-3";
+                if (!resolved && !address.AmbiguousCandidates.Contains(qualified + names[t]))
+                {
+                    failures.Add($"{qualified}{names[t]}: {address.Level} {address.Town} | {address.Rest}");
+                }
+            }
+        }
+
+        checkedTowns.ShouldBeGreaterThan(35_000);
+        failures.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("長野県南佐久郡南相木村上の段1", "上の段")]
+    [InlineData("長野県南佐久郡南相木村上之段1", "上之段")]
+    [InlineData("京都府京都市北区大北山蓮ヶ谷町1", "大北山蓮ヶ谷町")]
+    [InlineData("京都府京都市北区大北山蓮ケ谷町1", "大北山蓮ケ谷町")]
+    public void Town_held_twice_in_variant_spellings_resolves_to_the_spelling_written(string input, string town) =>
+        Normalizer.Normalize(input).Town.ShouldBe(town);
+
+    [Fact]
+    public void Town_held_twice_in_variant_spellings_written_a_third_way_is_ambiguous()
+    {
+        var address = Normalizer.Normalize("長野県南佐久郡南相木村上ノ段1");
+
+        address.Level.ShouldBe(AddressResolutionLevel.Municipality);
+        address.Town.ShouldBeNull();
+        address.AmbiguousCandidates.ShouldBe(["長野県南佐久郡南相木村上の段", "長野県南佐久郡南相木村上之段"], ignoreOrder: true);
+        address.Rest.ShouldBe("上ノ段1");
+    }
+
+    [Fact]
+    public void Number_after_a_town_that_has_chome_is_its_chome()
+    {
+        // 北斗市 has both 本郷 and 本郷一丁目: 本郷1-2 is written the way 1丁目2番 is.
+        var address = Normalizer.Normalize("北海道北斗市本郷1-2");
+
+        address.Town.ShouldBe("本郷一丁目");
+        address.Rest.ShouldBe("2");
+        Normalizer.Normalize("北海道北斗市本郷12番地").Town.ShouldBe("本郷");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
