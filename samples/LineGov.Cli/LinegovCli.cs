@@ -60,8 +60,11 @@ public static class LinegovCli
         var root = new RootCommand(
             "linegov: tools for LineGov municipal services on LINE.\n" +
             "Start with 'linegov jpki --help' (My Number Card certificates, signatures and CRLs),\n" +
-            "'linegov x509 --help' (RFC 5280 path validation of any certificate) or\n" +
-            "'linegov line --help' (the LINE platform emulator and webhook signatures).\n" +
+            "'linegov x509 --help' (RFC 5280 path validation of any certificate),\n" +
+            "'linegov line --help' (the LINE platform emulator and webhook signatures),\n" +
+            "'linegov age --help' (ages as the law counts them, school years, 和暦 dates),\n" +
+            "'linegov address --help' (normalize an address down to the town) or\n" +
+            "'linegov eligibility --help' (decide a batch of applications for a benefit program).\n" +
             "Exit codes: 0 = valid / done, 1 = invalid (the reasons are printed), 2 = usage or input error.");
         root.Subcommands.Add(JpkiCommand.Create(context));
         root.Subcommands.Add(X509Command.Create(context));

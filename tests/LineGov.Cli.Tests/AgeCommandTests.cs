@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 
 namespace LineGov.Cli.Tests;
@@ -158,20 +157,12 @@ public sealed class AgeCommandTests
         run.Stderr.ShouldStartWith("linegov age: error: ");
     }
 
-    /// <summary>
-    /// Runs the CLI with "now" pinned, through the internal overload of <see cref="LinegovCli.RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>
-    /// that takes a <see cref="TimeProvider"/> (the test project has no InternalsVisibleTo).
-    /// </summary>
+    /// <summary>Runs the CLI with "now" pinned, through the internal overload that takes a <see cref="TimeProvider"/>.</summary>
     private static async Task<CliRun> RunAtAsync(DateTimeOffset utcNow, params string[] args)
     {
-        var method = typeof(LinegovCli).GetMethod(
-            nameof(LinegovCli.RunAsync),
-            BindingFlags.NonPublic | BindingFlags.Static,
-            [typeof(string[]), typeof(TextWriter), typeof(TextWriter), typeof(TimeProvider), typeof(CancellationToken)])
-            ?? throw new InvalidOperationException("LinegovCli.RunAsync(…, TimeProvider, …) is gone.");
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await (Task<int>)method.Invoke(null, [args, stdout, stderr, new FixedTimeProvider(utcNow), CancellationToken.None])!;
+        var exitCode = await LinegovCli.RunAsync(args, stdout, stderr, new FixedTimeProvider(utcNow), CancellationToken.None);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 

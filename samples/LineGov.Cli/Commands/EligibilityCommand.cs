@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using LineGov.Cli.Infrastructure;
-
-// The eligibility batch is tested in-process without a register file (its importer lives in another part of the work).
-[assembly: InternalsVisibleTo("LineGov.Cli.Tests")]
 
 namespace LineGov.Cli.Commands;
 
