@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using LineGov.Jpki;
 
 namespace LineGov.Eligibility;
@@ -43,8 +44,8 @@ public sealed class ResidentRegister
 
     // (date of birth day number << 32 | folded-name hash), sorted, with the row of each; a date of birth is a contiguous
     // run, which is what a name with alternate characters scans.
-    private readonly ulong[] _identityKeys;
-    private readonly int[] _identityRows;
+    // Key and row side by side (12 bytes): a lookup touches one cache line for both.
+    private readonly IdentityEntry[] _identities;
 
     // Open addressing over the distinct identity keys: the first index of the key's run + 1; 0 = empty.
     private readonly int[] _identitySlots;
@@ -63,8 +64,8 @@ public sealed class ResidentRegister
         (_householdById, _householdStarts, _householdMembers) = BuildHouseholds(residents);
         _householdById.KeyOf = household => _residents[_householdMembers[_householdStarts[household]]].HouseholdId;
 
-        (_identityKeys, _identityRows, _nameHashes, _nameRows) = BuildIdentityKeys(residents);
-        (_identitySlots, _identitySlotShift) = BuildIdentitySlots(_identityKeys);
+        (_identities, _nameHashes, _nameRows) = BuildIdentityKeys(residents);
+        (_identitySlots, _identitySlotShift) = BuildIdentitySlots(_identities);
     }
 
     /// <summary>The number of residents (rows), removed ones included.</summary>
@@ -148,15 +149,15 @@ public sealed class ResidentRegister
             var (start, end) = DateOfBirthRun(dateOfBirth);
             for (var i = start; i < end; i++)
             {
-                Consider(identity, _identityRows[i], asOf, found);
+                Consider(identity, _identities[i].Row, asOf, found);
             }
         }
         else
         {
             var key = IdentityKey(dateOfBirth, NameHash(JapaneseNames.Fold(identity.Name.FullName)));
-            for (var i = FindIdentityRun(key); i >= 0 && i < _identityKeys.Length && _identityKeys[i] == key; i++)
+            for (var i = FindIdentityRun(key); i >= 0 && i < _identities.Length && _identities[i].Key == key; i++)
             {
-                Consider(identity, _identityRows[i], asOf, found);
+                Consider(identity, _identities[i].Row, asOf, found);
             }
         }
 
@@ -378,7 +379,7 @@ public sealed class ResidentRegister
                 return -1;
             }
 
-            if (_identityKeys[stored - 1] == key)
+            if (_identities[stored - 1].Key == key)
             {
                 return stored - 1;
             }
@@ -389,9 +390,28 @@ public sealed class ResidentRegister
 
     private (int Start, int End) DateOfBirthRun(DateOnly dateOfBirth)
     {
-        var start = LowerBound(_identityKeys, IdentityKey(dateOfBirth, 0));
-        var end = LowerBound(_identityKeys, IdentityKey(dateOfBirth.AddDays(1), 0));
+        var start = LowerBound(_identities, IdentityKey(dateOfBirth, 0));
+        var end = LowerBound(_identities, IdentityKey(dateOfBirth.AddDays(1), 0));
         return (start, end);
+    }
+
+    private static int LowerBound(IdentityEntry[] sorted, ulong key)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var mid = (int)((uint)(low + high) >> 1);
+            if (sorted[mid].Key < key)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     private static int LowerBound<T>(T[] sorted, T value)
@@ -462,7 +482,7 @@ public sealed class ResidentRegister
         return (index, starts, members);
     }
 
-    private static (ulong[] Keys, int[] Rows, uint[] NameHashes, int[] NameRows) BuildIdentityKeys(Resident[] residents)
+    private static (IdentityEntry[] Entries, uint[] NameHashes, int[] NameRows) BuildIdentityKeys(Resident[] residents)
     {
         var keys = new ulong[residents.Length];
         var rows = new int[residents.Length];
@@ -488,16 +508,22 @@ public sealed class ResidentRegister
         }
 
         Array.Sort(keys, rows);
+        var entries = new IdentityEntry[keys.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new IdentityEntry(keys[i], rows[i]);
+        }
+
         Array.Sort(nameHashes, nameRows);
-        return (keys, rows, nameHashes, nameRows);
+        return (entries, nameHashes, nameRows);
     }
 
-    private static (int[] Slots, int Shift) BuildIdentitySlots(ulong[] keys)
+    private static (int[] Slots, int Shift) BuildIdentitySlots(IdentityEntry[] entries)
     {
         var distinct = 0;
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (i == 0 || keys[i] != keys[i - 1])
+            if (i == 0 || entries[i].Key != entries[i - 1].Key)
             {
                 distinct++;
             }
@@ -507,14 +533,14 @@ public sealed class ResidentRegister
         var shift = 64 - BitOperations.Log2(size);
         var slots = new int[size];
         var mask = (int)size - 1;
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (i > 0 && keys[i] == keys[i - 1])
+            if (i > 0 && entries[i].Key == entries[i - 1].Key)
             {
                 continue;
             }
 
-            var slot = SlotOf(keys[i], shift);
+            var slot = SlotOf(entries[i].Key, shift);
             while (slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
@@ -527,6 +553,9 @@ public sealed class ResidentRegister
     }
 
     private readonly record struct Found(int Row, NameMatch NameMatch, bool IsResident);
+
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private readonly record struct IdentityEntry(ulong Key, int Row);
 
     private static class AddressScore
     {

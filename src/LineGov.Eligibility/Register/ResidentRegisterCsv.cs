@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using LineGov.Jpki;
 
@@ -56,7 +55,6 @@ public static class ResidentRegisterCsv
 
     private const int ProgressEvery = 1 << 16;
     private const int MaxIdLength = 64;
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd"];
 
     /// <summary>Imports a register from UTF-8 (BOM allowed) CSV.</summary>
     /// <param name="csv">The file's content.</param>
@@ -336,8 +334,47 @@ public static class ResidentRegisterCsv
             position < 0 ? [] : row.Field(position).Trim();
     }
 
-    private static bool TryParseDate(ReadOnlySpan<char> value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    /// <summary>
+    /// <c>yyyy-MM-dd</c> or <c>yyyy/MM/dd</c>. Read digit by digit: three dates a row over millions of rows make the
+    /// general parser the import's largest cost.
+    /// </summary>
+    private static bool TryParseDate(ReadOnlySpan<char> value, out DateOnly date)
+    {
+        date = default;
+        if (value.Length != 10 || value[4] != value[7] || value[4] is not ('-' or '/'))
+        {
+            return false;
+        }
+
+        if (!TryDigits(value[..4], out var year) || !TryDigits(value.Slice(5, 2), out var month) || !TryDigits(value.Slice(8, 2), out var day))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     private static bool TryParseOptionalDate(ReadOnlySpan<char> value, out DateOnly? date)
     {
