@@ -148,7 +148,7 @@ public sealed class EligibilityEvaluateTests : IDisposable
         run.Stderr.ShouldContain("--register");
     }
 
-    [Fact(Skip = "needs ResidentRegisterCsv (register branch): the register import is a placeholder until merge")]
+    [Fact]
     public async Task The_whole_command_reads_the_files_and_writes_the_decisions_without_ANSI_when_redirected()
     {
         var program = Write("program.json", Program);
@@ -162,6 +162,19 @@ public sealed class EligibilityEvaluateTests : IDisposable
         var lines = await File.ReadAllLinesAsync(Path.Combine(_folder, "out.csv"));
         lines[1].ShouldStartWith("A-1,received,H1,20000,");
         lines[2].ShouldStartWith("A-2,already_applied,H1,,HouseholdAlreadyApplied,");
+    }
+
+    [Fact]
+    public async Task By_default_residency_is_decided_on_the_normalized_registered_address()
+    {
+        var program = Write("program.json", Program);
+
+        var run = await Cli.RunAsync(Args(program));
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stderr.ShouldContain("6 applications: 2 received, 1 already applied, 1 ineligible, 2 need review (1 unreadable rows)");
+        var lines = await File.ReadAllLinesAsync(Path.Combine(_folder, "out.csv"));
+        lines[1].ShouldStartWith("A-1,received,H1,20000,");
     }
 
     private string[] Args(string program) =>
