@@ -1,3 +1,5 @@
+using LineGov.Jpki;
+
 namespace LineGov.Eligibility;
 
 /// <summary>The outcome of matching a verified identity against the register.</summary>
@@ -21,9 +23,27 @@ public sealed class ResidentCandidate
     {
         Resident = resident ?? throw new ArgumentNullException(nameof(resident));
         NameMatch = nameMatch ?? throw new ArgumentNullException(nameof(nameMatch));
-        AddressMatches = addressMatches;
+        _addressMatches = addressMatches ? 1 : 0;
         IsResidentOnReferenceDate = isResidentOnReferenceDate;
     }
+
+    /// <summary>
+    /// A candidate whose address is compared with <paramref name="verifiedAddress"/> only when someone asks: a lone match
+    /// is decided without it, and on a large register each address read is a cache miss.
+    /// </summary>
+    internal ResidentCandidate(Resident resident, NameMatch nameMatch, JpkiAddress verifiedAddress, bool isResidentOnReferenceDate)
+    {
+        Resident = resident;
+        NameMatch = nameMatch;
+        _verifiedAddress = verifiedAddress;
+        _addressMatches = -1;
+        IsResidentOnReferenceDate = isResidentOnReferenceDate;
+    }
+
+    private readonly JpkiAddress? _verifiedAddress;
+
+    // 1 yes, 0 no, -1 not compared yet. A benign race: two threads compute the same answer.
+    private int _addressMatches;
 
     /// <summary>The resident.</summary>
     public Resident Resident { get; }
@@ -31,8 +51,19 @@ public sealed class ResidentCandidate
     /// <summary>How the names matched.</summary>
     public NameMatch NameMatch { get; }
 
-    /// <summary>Whether the normalized addresses agree.</summary>
-    public bool AddressMatches { get; }
+    /// <summary>Whether the addresses agree: the same text, the same normalized address, or the same town (町丁目).</summary>
+    public bool AddressMatches
+    {
+        get
+        {
+            if (_addressMatches < 0)
+            {
+                _addressMatches = ResidentRegister.AddressScoreOf(Resident.Address, _verifiedAddress!.Value) > 0 ? 1 : 0;
+            }
+
+            return _addressMatches == 1;
+        }
+    }
 
     /// <summary>Whether they were a resident on the date asked about.</summary>
     public bool IsResidentOnReferenceDate { get; }

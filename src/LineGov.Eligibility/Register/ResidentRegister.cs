@@ -48,7 +48,7 @@ public sealed class ResidentRegister
     private readonly IdentityEntry[] _identities;
 
     // Open addressing over the distinct identity keys: the first index of the key's run + 1; 0 = empty.
-    private readonly int[] _identitySlots;
+    private readonly IdentitySlot[] _identitySlots;
     private readonly int _identitySlotShift;
 
     // Folded-name hashes, sorted, with the row of each: candidates by name alone, for an unknown date of birth.
@@ -65,7 +65,7 @@ public sealed class ResidentRegister
         _householdById.KeyOf = household => _residents[_householdMembers[_householdStarts[household]]].HouseholdId;
 
         (_identities, _nameHashes, _nameRows) = BuildIdentityKeys(residents);
-        (_identitySlots, _identitySlotShift) = BuildIdentitySlots(_identities);
+        (_identitySlots, _identitySlotShift) = BuildIdentitySlots(_identities, residents);
     }
 
     /// <summary>The number of residents (rows), removed ones included.</summary>
@@ -155,9 +155,35 @@ public sealed class ResidentRegister
         else
         {
             var key = IdentityKey(dateOfBirth, NameHash(JapaneseNames.Fold(identity.Name.FullName)));
-            for (var i = FindIdentityRun(key); i >= 0 && i < _identities.Length && _identities[i].Key == key; i++)
+            var slot = FindIdentitySlot(key);
+            if (slot.Count == 1)
             {
-                Consider(identity, _identities[i].Row, asOf, found);
+                // The usual case: one resident with this date of birth and folded name, held by the slot itself.
+                var resident = slot.Single!;
+                if (!GendersAgree(identity.Gender, resident.Gender))
+                {
+                    return new ResidentMatch(ResidentMatchOutcome.NotFound, null, []);
+                }
+
+                // The same spelling apart from spaces (64-bit check) is an exact match without reading the registered name.
+                var nameMatch = slot.Spelling == SpellingCheck(identity.Name.FullName) ? NameMatch.Exact : MatchName(identity.Name, resident.Name);
+                if (!nameMatch.IsMatch)
+                {
+                    return new ResidentMatch(ResidentMatchOutcome.NotFound, null, []);
+                }
+
+                var isResident = resident.IsResidentOn(asOf);
+                var lone = new ResidentCandidate(resident, nameMatch, identity.Address, isResident);
+                return isResident
+                    ? new ResidentMatch(ResidentMatchOutcome.Matched, lone, [lone])
+                    : new ResidentMatch(ResidentMatchOutcome.NotFound, null, [lone]);
+            }
+            else
+            {
+                for (var i = slot.First; i < slot.First + slot.Count; i++)
+                {
+                    Consider(identity, _identities[i].Row, asOf, found);
+                }
             }
         }
 
@@ -223,6 +249,13 @@ public sealed class ResidentRegister
             return new ResidentMatch(outcome, null, []);
         }
 
+        if (found.Count == 1 && scores is null)
+        {
+            // A lone candidate was decided without its address: compare it only if the caller asks.
+            var lone = new ResidentCandidate(_residents[found[0].Row], found[0].NameMatch, identity.Address, found[0].IsResident);
+            return new ResidentMatch(outcome, matched is null ? null : lone, [lone]);
+        }
+
         scores ??= ScoreAddresses(identity, found);
         var candidates = new ResidentCandidate[found.Count];
         for (var i = 0; i < found.Count; i++)
@@ -271,7 +304,7 @@ public sealed class ResidentRegister
             return;
         }
 
-        if (identity.Gender != resident.Gender && identity.Gender != JpkiGender.Unknown && resident.Gender != JpkiGender.Unknown)
+        if (!GendersAgree(identity.Gender, resident.Gender))
         {
             return;
         }
@@ -310,6 +343,28 @@ public sealed class ResidentRegister
             ? NameMatch.Exact
             : JapaneseNames.Match(verified, registered);
 
+    private static bool GendersAgree(JpkiGender verified, JpkiGender registered) =>
+        verified == registered || verified == JpkiGender.Unknown || registered == JpkiGender.Unknown;
+
+    /// <summary>
+    /// A 64-bit FNV-1a hash of a name's characters without white space: equal for spellings that differ only in spaces
+    /// (what <see cref="EqualIgnoringWhiteSpace"/> compares), and with the key's date of birth and folded-name hash
+    /// already equal, a false "same spelling" needs a 64-bit collision between two names of one person's birthday.
+    /// </summary>
+    private static ulong SpellingCheck(string name)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in name)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+        }
+
+        return hash;
+    }
+
     private static bool EqualIgnoringWhiteSpace(string a, string b)
     {
         int i = 0, j = 0;
@@ -346,42 +401,51 @@ public sealed class ResidentRegister
         NormalizedAddress? verified = null;
         for (var i = 0; i < found.Count; i++)
         {
-            var registered = _residents[found[i].Row].Address;
-            if (string.Equals(registered, identity.Address.Value, StringComparison.Ordinal))
-            {
-                // J-LIS takes the address from this very register, so equal text is the usual case: no normalizing.
-                scores[i] = AddressScore.Same;
-                continue;
-            }
-
-            verified ??= JapaneseAddressNormalizer.Default.Normalize(identity.Address.Value);
-            var normalized = JapaneseAddressNormalizer.Default.Normalize(registered);
-            scores[i] = string.Equals(normalized.Normalized, verified.Normalized, StringComparison.Ordinal) ? AddressScore.Same
-                : normalized.Town is not null
-                    && string.Equals(normalized.Prefecture, verified.Prefecture, StringComparison.Ordinal)
-                    && string.Equals(normalized.Municipality, verified.Municipality, StringComparison.Ordinal)
-                    && string.Equals(normalized.Town, verified.Town, StringComparison.Ordinal) ? AddressScore.SameTown
-                : AddressScore.None;
+            scores[i] = AddressScoreOf(_residents[found[i].Row].Address, identity.Address.Value, ref verified);
         }
 
         return scores;
     }
 
-    private int FindIdentityRun(ulong key)
+    /// <summary>How well a registered address agrees with a verified one: <see cref="AddressScore"/>.</summary>
+    internal static int AddressScoreOf(string registered, string verifiedAddress)
+    {
+        NormalizedAddress? verified = null;
+        return AddressScoreOf(registered, verifiedAddress, ref verified);
+    }
+
+    private static int AddressScoreOf(string registered, string verifiedAddress, ref NormalizedAddress? verified)
+    {
+        if (string.Equals(registered, verifiedAddress, StringComparison.Ordinal))
+        {
+            // J-LIS takes the address from this very register, so equal text is the usual case: no normalizing.
+            return AddressScore.Same;
+        }
+
+        verified ??= JapaneseAddressNormalizer.Default.Normalize(verifiedAddress);
+        var normalized = JapaneseAddressNormalizer.Default.Normalize(registered);
+        return string.Equals(normalized.Normalized, verified.Normalized, StringComparison.Ordinal) ? AddressScore.Same
+            : normalized.Town is not null
+                && string.Equals(normalized.Prefecture, verified.Prefecture, StringComparison.Ordinal)
+                && string.Equals(normalized.Municipality, verified.Municipality, StringComparison.Ordinal)
+                && string.Equals(normalized.Town, verified.Town, StringComparison.Ordinal) ? AddressScore.SameTown
+            : AddressScore.None;
+    }
+
+    /// <summary>
+    /// The slot of <paramref name="key"/>, or an empty one (Count 0). The keys sit in the slots, so a probe touches only
+    /// the slot table: on a register of millions every other array read is a cache miss.
+    /// </summary>
+    private IdentitySlot FindIdentitySlot(ulong key)
     {
         var mask = _identitySlots.Length - 1;
         var slot = SlotOf(key, _identitySlotShift);
         while (true)
         {
-            var stored = _identitySlots[slot];
-            if (stored == 0)
+            ref readonly var stored = ref _identitySlots[slot];
+            if (stored.Count == 0 || stored.Key == key)
             {
-                return -1;
-            }
-
-            if (_identities[stored - 1].Key == key)
-            {
-                return stored - 1;
+                return stored;
             }
 
             slot = (slot + 1) & mask;
@@ -518,7 +582,7 @@ public sealed class ResidentRegister
         return (entries, nameHashes, nameRows);
     }
 
-    private static (int[] Slots, int Shift) BuildIdentitySlots(IdentityEntry[] entries)
+    private static (IdentitySlot[] Slots, int Shift) BuildIdentitySlots(IdentityEntry[] entries, Resident[] residents)
     {
         var distinct = 0;
         for (var i = 0; i < entries.Length; i++)
@@ -531,22 +595,28 @@ public sealed class ResidentRegister
 
         var size = BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, distinct * 2));
         var shift = 64 - BitOperations.Log2(size);
-        var slots = new int[size];
+        var slots = new IdentitySlot[size];
         var mask = (int)size - 1;
-        for (var i = 0; i < entries.Length; i++)
+        for (var start = 0; start < entries.Length;)
         {
-            if (i > 0 && entries[i].Key == entries[i - 1].Key)
+            var end = start + 1;
+            while (end < entries.Length && entries[end].Key == entries[start].Key)
             {
-                continue;
+                end++;
             }
 
-            var slot = SlotOf(entries[i].Key, shift);
-            while (slots[slot] != 0)
+            var slot = SlotOf(entries[start].Key, shift);
+            while (slots[slot].Count != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            slots[slot] = i + 1;
+            // A run of one keeps its row in the slot; a longer run points at its start in the sorted entries.
+            var count = end - start;
+            slots[slot] = count == 1
+                ? new IdentitySlot(entries[start].Key, SpellingCheck(residents[entries[start].Row].Name), residents[entries[start].Row], entries[start].Row, 1)
+                : new IdentitySlot(entries[start].Key, 0, null, start, count);
+            start = end;
         }
 
         return (slots, shift);
@@ -556,6 +626,12 @@ public sealed class ResidentRegister
 
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private readonly record struct IdentityEntry(ulong Key, int Row);
+
+    /// <summary>
+    /// A key, and for a run of one its resident, row and <see cref="SpellingCheck"/> (so the usual lookup reads neither the
+    /// resident array nor the name); for a longer run the start of the run in the sorted entries. Count 0 = empty.
+    /// </summary>
+    private readonly record struct IdentitySlot(ulong Key, ulong Spelling, Resident? Single, int First, int Count);
 
     private static class AddressScore
     {
