@@ -96,6 +96,19 @@ public sealed class ResidentRegister
         return builder.Build();
     }
 
+    /// <summary>
+    /// Whether the register file had rows for this household that were not imported (bad rows): the household's members
+    /// as of a date may then be incomplete, and a decision that counts them needs staff review.
+    /// </summary>
+    public bool HasRejectedRows(string householdId)
+    {
+        ArgumentNullException.ThrowIfNull(householdId);
+        return RejectedHouseholds?.Contains(householdId) == true;
+    }
+
+    /// <summary>The households with rejected rows, set by the CSV import.</summary>
+    internal HashSet<string>? RejectedHouseholds { get; set; }
+
     /// <summary>The resident with this id, or null.</summary>
     public Resident? Find(string residentId)
     {
