@@ -44,13 +44,15 @@ internal static class AddressText
             var c = composed[i];
             if (char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u200B' || c == '\uFEFF')
             {
-                // 11 1 or 2丁目11 101: numbers apart stay apart; any other space is dropped.
-                if (builder.Length > 0 && char.IsAsciiDigit(builder[^1]) && char.IsAsciiDigit(NextVisible(composed, i + 1)))
+                // 11 1 or 2丁目11 101: numbers apart stay apart; any other space is dropped. The whole run is skipped at
+                // once: looking ahead from every space of a long run would be quadratic.
+                var end = SkipSpaces(composed, i);
+                if (builder.Length > 0 && char.IsAsciiDigit(builder[^1]) && end < composed.Length && char.IsAsciiDigit(composed[end]))
                 {
                     builder.Append('-');
-                    i = SkipSpaces(composed, i) - 1;
                 }
 
+                i = end - 1;
                 continue;
             }
 

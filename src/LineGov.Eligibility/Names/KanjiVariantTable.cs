@@ -115,7 +115,8 @@ internal static class KanjiVariantTable
         黒黑
         砕碎
         済濟
-        斎齋斉齊
+        斎齋
+        斉齊
         剤劑
         雑雜
         参參

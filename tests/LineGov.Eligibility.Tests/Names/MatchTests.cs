@@ -19,7 +19,9 @@ public sealed class MatchTests
         { "山崎　花子", "山嵜花子", NameMatchQuality.VariantFolded, [1] },
         { "渡辺　美咲", "渡邊美咲", NameMatchQuality.VariantFolded, [1] },
         { "渡邉　美咲", "渡邊美咲", NameMatchQuality.VariantFolded, [1] },
-        { "斉藤　健", "齋藤健", NameMatchQuality.VariantFolded, [0] },
+        { "斎藤　健", "齋藤健", NameMatchQuality.VariantFolded, [0] },
+        { "斉藤　健", "齊藤健", NameMatchQuality.VariantFolded, [0] },
+        { "斉藤　健", "斎藤健", NameMatchQuality.None, [] }, // 斉 and 斎 are different characters, not variants
         { "吉田　龍之介", "𠮷田竜之介", NameMatchQuality.VariantFolded, [0, 2] },
         { "廣瀬　桜子", "広瀨櫻子", NameMatchQuality.VariantFolded, [0, 1, 2] },
         { "濱田　恵", "浜田惠", NameMatchQuality.VariantFolded, [0, 2] },
