@@ -91,6 +91,27 @@ public sealed class EligibilityEvaluateTests : IDisposable
         lines[4].ShouldStartWith("T-4,needs_review,,,InvalidApplication,");
     }
 
+    [Fact]
+    public async Task An_application_id_repeated_in_the_file_needs_review_and_is_never_received_twice()
+    {
+        const string csv = """
+            application_id,channel,received_at,name,date_of_birth,gender,address
+            A-1,line,2026-12-01T10:30:00+09:00,伊香 牛男,1990-01-01,1,北海道上川郡当麻町宇園別2区5番地
+            A-1,line,2026-12-01T11:00:00+09:00,当麻 太郎,1980-05-10,1,北海道上川郡当麻町宇園別1区100番地
+            A-1,line,2026-12-01T11:30:00+09:00,伊香 牛男,1990-01-01,1,北海道上川郡当麻町宇園別2区5番地
+            """;
+
+        var (summary, lines, notes) = await RunBatchAsync(csv);
+
+        lines[1].ShouldStartWith("A-1,received,H2,10000,");
+        lines[2].ShouldStartWith("A-1,needs_review,,,DuplicateApplicationId,");
+        lines[3].ShouldStartWith("A-1,needs_review,,,DuplicateApplicationId,");
+        lines.Count(l => l.Contains(",received,", StringComparison.Ordinal)).ShouldBe(1);
+        summary.Received.ShouldBe(1);
+        notes.ShouldContain("line 3: application_id repeats an earlier line");
+        notes.ShouldNotContain("当麻");
+    }
+
     [Theory]
     [InlineData("application_id,channel,name,date_of_birth,gender,address\n", "received_at")]
     [InlineData("application_id,channel,received_at,name,gender,address\n", "date_of_birth")]

@@ -71,6 +71,7 @@ internal static class EligibilityBatch
         var book = new InMemoryHouseholdClaimBook(clock);
         await output.WriteLineAsync(OutputHeader.AsMemory(), cancellationToken);
         Dictionary<string, int>? columns = null;
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
         int count = 0, received = 0, already = 0, ineligible = 0, review = 0, invalid = 0;
         await foreach (var record in EligibilityCsv.ReadAsync(applications, what, cancellationToken))
         {
@@ -82,7 +83,18 @@ internal static class EligibilityBatch
 
             count++;
             var id = Field(record, columns, "application_id") ?? string.Empty;
-            if (!TryParse(record, columns, out var request, out var problem))
+            if (id.Length > 0 && !seenIds.Add(id))
+            {
+                // An id used twice in one file is a mistake: never a second "received" (with an amount) under one id.
+                review++;
+                await notes.WriteLineAsync($"{what}, line {record.LineNumber.ToString(CultureInfo.InvariantCulture)}: application_id repeats an earlier line; answered needs_review (DuplicateApplicationId).");
+                await output.WriteLineAsync(EligibilityCsv.Line(
+                [
+                    id, "needs_review", null, null, EligibilityReasonCodes.DuplicateApplicationId,
+                    "申請の受付番号の確認に職員の確認が必要です。担当者が確認してご連絡しますので、お待ちください。",
+                ]));
+            }
+            else if (!TryParse(record, columns, out var request, out var problem))
             {
                 invalid++;
                 review++;

@@ -72,6 +72,15 @@ public static class EligibilityReasonCodes
     /// <summary>The key's check digit does not match: a typo (ineligible: the resident re-enters it).</summary>
     public const string KeyCheckDigitMismatch = nameof(KeyCheckDigitMismatch);
 
+    /// <summary>A ticket that was voided because its resident was issued a new one (ineligible: the resident uses the new ticket).</summary>
+    public const string KeyVoided = nameof(KeyVoided);
+
+    /// <summary>
+    /// The application id is already held by another applicant's application (needs review: an id reused by mistake
+    /// must never be answered as received for someone else).
+    /// </summary>
+    public const string DuplicateApplicationId = nameof(DuplicateApplicationId);
+
     /// <summary>A well-formed key that is not in the issued list, or a resident with no key issued (needs review).</summary>
     public const string KeyNotIssued = nameof(KeyNotIssued);
 
@@ -143,8 +152,11 @@ public sealed class EligibilityDecision
         ResidentMessage = residentMessage;
         Match = match;
         Resident = resident;
-        HouseholdMembers = householdMembers;
-        CountedMembers = countedMembers;
+        HouseholdMembers = householdMembers.ToArray().AsReadOnly();
+        CountedMembers = countedMembers.ToArray().AsReadOnly();
+        Payee = resident is null ? null
+            : program.Unit == BenefitUnit.Person ? resident
+            : HouseholdMembers.FirstOrDefault(m => m.IsHeadOfHousehold) ?? resident;
         Amount = amount;
         BeneficiaryId = beneficiaryId;
         Key = key;
@@ -184,6 +196,13 @@ public sealed class EligibilityDecision
     /// <summary>The household's members who were residents on the reference date (empty when the applicant is unknown).</summary>
     public IReadOnlyList<Resident> HouseholdMembers { get; }
 
+    /// <summary>
+    /// Who is paid: for a per-household program the head of household (世帯主) among the members on the reference date,
+    /// or the applicant when the register names no head among them; for a per-person program the person. Null when the
+    /// applicant is unknown (a bearer voucher, an unmatched identity).
+    /// </summary>
+    public Resident? Payee { get; }
+
     /// <summary>The members the amount counts (all members, or those meeting the person criteria; the applicant alone for per-person programs).</summary>
     public IReadOnlyList<Resident> CountedMembers { get; }
 
@@ -194,8 +213,9 @@ public sealed class EligibilityDecision
     public PaidAs PaidAs { get; }
 
     /// <summary>
-    /// What the claim is keyed by: the household id (per-household), the resident id (per-person), or the ticket / card
-    /// number (keyed programs); null when unknown.
+    /// What the claim is keyed by: the household id (per-household), the resident id (per-person) — also for keyed
+    /// programs when the key's resident is known (so every ticket of a person, and every member's ticket of a household,
+    /// claims the same thing) — or the ticket / card number for a bearer voucher (no issued list); null when unknown.
     /// </summary>
     public string? BeneficiaryId { get; }
 

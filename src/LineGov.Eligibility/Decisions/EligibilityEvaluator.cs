@@ -91,13 +91,21 @@ public static class EligibilityEvaluator
             }
         }
 
+        if (resident is not null && resident.DateOfBirth > referenceDate)
+        {
+            // Born after the reference date: never a resident on it, whatever the register's dates say.
+            reasons.Add(NotResident(program));
+            resident = null;
+        }
+
         IReadOnlyList<Resident> household = [];
         List<Resident> counted = [];
         long? amount = null;
         string? beneficiary = null;
         if (resident is not null)
         {
-            household = register.HouseholdMembers(resident.HouseholdId, referenceDate);
+            // Nobody born after the reference date counts, whatever the register says of their residency.
+            household = [.. register.HouseholdMembers(resident.HouseholdId, referenceDate).Where(m => m.DateOfBirth <= referenceDate)];
             switch (options.ResidencyCheck.Check(resident, program.Eligibility.Areas))
             {
                 case ResidencyCheckOutcome.Outside:
@@ -130,7 +138,9 @@ public static class EligibilityEvaluator
                 amount = program.Amount.For(counted, referenceDate);
             }
 
-            beneficiary = key ?? (program.Unit == BenefitUnit.Household ? resident.HouseholdId : resident.ResidentId);
+            // The claim is on the household or the person even for keyed programs: every key of the person (or of the
+            // household's members) then claims the same thing, so a ticket is used once and a household paid once.
+            beneficiary = program.Unit == BenefitUnit.Household ? resident.HouseholdId : resident.ResidentId;
         }
         else if (bearerKey)
         {
@@ -210,6 +220,12 @@ public static class EligibilityEvaluator
             return (null, key, true);
         }
 
+        if (issued.IsVoided(key))
+        {
+            reasons.Add(Ineligible(EligibilityReasonCodes.KeyVoided, $"この番号の券は再発行により無効になりました。新しい券に記載の番号でお申し込みください。{ResidentMessages.Ask(program)}"));
+            return (null, key, false);
+        }
+
         if (issued.ResidentFor(key) is not { } residentId)
         {
             reasons.Add(Review(EligibilityReasonCodes.KeyNotIssued, $"この番号は発行記録で確認できませんでした。{ResidentMessages.StaffWillContact}"));
@@ -260,8 +276,8 @@ public static class EligibilityEvaluator
         var eligibility = program.Eligibility;
         if (eligibility.AgeBands.Count > 0)
         {
-            var age = person.DateOfBirth > program.ReferenceDate ? -1 : JapaneseAge.AgeOn(person.DateOfBirth, program.ReferenceDate);
-            if (!eligibility.AgeBands.Any(b => b.Contains(age)))
+            if (person.DateOfBirth > program.ReferenceDate
+                || !eligibility.AgeBands.Any(b => b.Contains(JapaneseAge.AgeOn(person.DateOfBirth, program.ReferenceDate))))
             {
                 return EligibilityReasonCodes.OutsideAgeBand;
             }

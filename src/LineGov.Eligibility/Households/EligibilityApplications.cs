@@ -64,7 +64,10 @@ public sealed class ApplicationResult
 /// Takes an application: evaluates it (<see cref="EligibilityEvaluator"/>), then claims the household (or person, or key)
 /// in the <see cref="HouseholdClaimBook"/> — atomically, so that of two members applying at the same instant through LINE
 /// and the counter exactly one is received and the other is told at once that the household already applied, when and
-/// through which channel. Asking again with the same application id is answered the same (idempotent).
+/// through which channel. Asking again with the same application id is answered the same (idempotent) — when it is the
+/// same applicant: the same id under another applicant needs review (<c>DuplicateApplicationId</c>), provided the claim
+/// book records applicants (<see cref="HouseholdClaimBook.TryClaimAsync(HouseholdClaim, CancellationToken)"/>). The claim
+/// is dated by the application's arrival time, so "already applied on …" names the day the first application arrived.
 /// </summary>
 /// <example>
 /// <code>
@@ -120,7 +123,13 @@ public static class EligibilityApplications
 
         if (decision.Outcome == EligibilityOutcome.Eligible)
         {
-            var claim = await claimBook.TryClaimAsync(program.Id, beneficiary, applicationId, channel, cancellationToken).ConfigureAwait(false);
+            var candidate = new HouseholdClaim(program.Id, beneficiary, applicationId, channel, request.ReceivedAt!.Value, decision.Resident?.ResidentId);
+            var claim = await claimBook.TryClaimAsync(candidate, cancellationToken).ConfigureAwait(false);
+            if (claim.IsFirstClaim && IsSomeoneElses(claim.Claim, decision))
+            {
+                return DuplicateApplicationId(applicationId, decision);
+            }
+
             return claim.IsFirstClaim
                 ? new ApplicationResult(applicationId, ApplicationStatus.Received, decision, claim.Claim, [], ResidentMessages.Received(program, decision.Amount, decision.CountedMembers.Count))
                 : AlreadyApplied(program, applicationId, decision, claim.Claim);
@@ -134,9 +143,30 @@ public static class EligibilityApplications
             return FromDecision(applicationId, decision);
         }
 
+        if (held.ApplicationId == applicationId && IsSomeoneElses(held, decision))
+        {
+            return DuplicateApplicationId(applicationId, decision);
+        }
+
         return held.ApplicationId == applicationId
             ? new ApplicationResult(applicationId, ApplicationStatus.Received, decision, held, [], ResidentMessages.Received(program, decision.Amount, decision.CountedMembers.Count))
             : AlreadyApplied(program, applicationId, decision, held);
+    }
+
+    /// <summary>
+    /// Whether a claim held under this application id was made for another applicant (the id reused by mistake): known
+    /// only when the book records applicants and the applicant is known now.
+    /// </summary>
+    private static bool IsSomeoneElses(HouseholdClaim claim, EligibilityDecision decision) =>
+        claim.ApplicantId is { } heldBy && decision.Resident is { } applicant && !string.Equals(heldBy, applicant.ResidentId, StringComparison.Ordinal);
+
+    private static ApplicationResult DuplicateApplicationId(string applicationId, EligibilityDecision decision)
+    {
+        var reason = new EligibilityReason(
+            EligibilityReasonCodes.DuplicateApplicationId,
+            EligibilityOutcome.NeedsReview,
+            $"申請の受付番号の確認に職員の確認が必要です。{ResidentMessages.StaffWillContact}");
+        return new ApplicationResult(applicationId, ApplicationStatus.NeedsReview, decision, null, [.. decision.Reasons, reason], reason.ResidentMessage);
     }
 
     private static ApplicationResult FromDecision(string applicationId, EligibilityDecision decision) =>

@@ -10,12 +10,25 @@ public sealed class HouseholdClaim
     /// <param name="channel">The channel it came through.</param>
     /// <param name="claimedAt">When it was recorded.</param>
     public HouseholdClaim(string programId, string beneficiaryId, string applicationId, ApplicationChannel channel, DateTimeOffset claimedAt)
+        : this(programId, beneficiaryId, applicationId, channel, claimedAt, null)
+    {
+    }
+
+    /// <summary>Creates a claim that remembers who applied.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="beneficiaryId">The household id (世帯番号) for per-household programs, the resident id for per-person ones.</param>
+    /// <param name="applicationId">The application that claimed first (the idempotency key).</param>
+    /// <param name="channel">The channel it came through.</param>
+    /// <param name="claimedAt">When the application arrived (or, when unknown, when the claim was recorded).</param>
+    /// <param name="applicantId">The applicant's resident id (宛名番号), so that a repeat of the application id by someone else is told apart; null when unknown.</param>
+    public HouseholdClaim(string programId, string beneficiaryId, string applicationId, ApplicationChannel channel, DateTimeOffset claimedAt, string? applicantId)
     {
         ProgramId = programId;
         BeneficiaryId = beneficiaryId;
         ApplicationId = applicationId;
         Channel = channel;
         ClaimedAt = claimedAt;
+        ApplicantId = applicantId;
     }
 
     /// <summary>The program.</summary>
@@ -30,14 +43,17 @@ public sealed class HouseholdClaim
     /// <summary>The channel it came through.</summary>
     public ApplicationChannel Channel { get; }
 
-    /// <summary>When it was recorded.</summary>
+    /// <summary>When it was recorded: the application's arrival time when the book was given it (see <see cref="HouseholdClaimBook.TryClaimAsync(HouseholdClaim, CancellationToken)"/>).</summary>
     public DateTimeOffset ClaimedAt { get; }
+
+    /// <summary>The applicant's resident id, when the book records it; null otherwise. Not shown by <see cref="ToString"/>.</summary>
+    public string? ApplicantId { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"HouseholdClaim({ProgramId}, via {Channel}, {ClaimedAt:O})";
 }
 
-/// <summary>The answer of <see cref="HouseholdClaimBook.TryClaimAsync"/>.</summary>
+/// <summary>The answer of <see cref="HouseholdClaimBook.TryClaimAsync(string, string, string, ApplicationChannel, CancellationToken)"/>.</summary>
 public sealed class HouseholdClaimResult
 {
     /// <summary>Creates a result.</summary>
@@ -75,6 +91,19 @@ public abstract class HouseholdClaimBook
         string applicationId,
         ApplicationChannel channel,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims (program, beneficiary) with a claim as the application would record it — its arrival time as
+    /// <see cref="HouseholdClaim.ClaimedAt"/> and its applicant as <see cref="HouseholdClaim.ApplicantId"/> — or returns
+    /// the claim that already holds. The default implementation calls
+    /// <see cref="TryClaimAsync(string, string, string, ApplicationChannel, CancellationToken)"/>, which records neither
+    /// (the book's clock dates the claim); books that can store them should override it.
+    /// </summary>
+    public virtual ValueTask<HouseholdClaimResult> TryClaimAsync(HouseholdClaim candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return TryClaimAsync(candidate.ProgramId, candidate.BeneficiaryId, candidate.ApplicationId, candidate.Channel, cancellationToken);
+    }
 
     /// <summary>The claim that holds for (program, beneficiary), or null.</summary>
     public abstract ValueTask<HouseholdClaim?> FindAsync(string programId, string beneficiaryId, CancellationToken cancellationToken = default);

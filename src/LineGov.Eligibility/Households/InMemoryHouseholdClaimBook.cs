@@ -29,12 +29,27 @@ public sealed class InMemoryHouseholdClaimBook : HouseholdClaimBook
         ArgumentException.ThrowIfNullOrEmpty(programId);
         ArgumentException.ThrowIfNullOrEmpty(beneficiaryId);
         ArgumentException.ThrowIfNullOrEmpty(applicationId);
+        return Claim(new HouseholdClaim(programId, beneficiaryId, applicationId, channel, _timeProvider.GetUtcNow()), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Keeps the candidate's <see cref="HouseholdClaim.ClaimedAt"/> (the application's arrival) and applicant.</remarks>
+    public override ValueTask<HouseholdClaimResult> TryClaimAsync(HouseholdClaim candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentException.ThrowIfNullOrEmpty(candidate.ProgramId, nameof(candidate));
+        ArgumentException.ThrowIfNullOrEmpty(candidate.BeneficiaryId, nameof(candidate));
+        ArgumentException.ThrowIfNullOrEmpty(candidate.ApplicationId, nameof(candidate));
+        return Claim(candidate, cancellationToken);
+    }
+
+    private ValueTask<HouseholdClaimResult> Claim(HouseholdClaim candidate, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         // GetOrAdd with a value (not a factory) is one atomic step: of any number of concurrent callers exactly one
         // candidate is stored, and every caller is handed the stored one.
-        var candidate = new HouseholdClaim(programId, beneficiaryId, applicationId, channel, _timeProvider.GetUtcNow());
-        var held = _claims.GetOrAdd((programId, beneficiaryId), candidate);
-        return ValueTask.FromResult(new HouseholdClaimResult(ReferenceEquals(held, candidate) || held.ApplicationId == applicationId, held));
+        var held = _claims.GetOrAdd((candidate.ProgramId, candidate.BeneficiaryId), candidate);
+        return ValueTask.FromResult(new HouseholdClaimResult(ReferenceEquals(held, candidate) || held.ApplicationId == candidate.ApplicationId, held));
     }
 
     /// <inheritdoc />

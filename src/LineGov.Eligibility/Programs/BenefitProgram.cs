@@ -40,8 +40,8 @@ public sealed class AgeBand
     /// <summary>The oldest age included; null = no upper bound.</summary>
     public int? MaxAge { get; }
 
-    /// <summary>Whether <paramref name="age"/> lies in the band.</summary>
-    public bool Contains(int age) => (MinAge is not { } min || age >= min) && (MaxAge is not { } max || age <= max);
+    /// <summary>Whether <paramref name="age"/> lies in the band; never for a negative age (someone not yet born).</summary>
+    public bool Contains(int age) => age >= 0 && (MinAge is not { } min || age >= min) && (MaxAge is not { } max || age <= max);
 
     /// <inheritdoc />
     public override string ToString() => $"AgeBand({MinAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}..{MaxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"})";

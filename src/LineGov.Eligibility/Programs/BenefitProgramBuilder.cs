@@ -68,9 +68,45 @@ public sealed class BenefitProgramBuilder
         return this;
     }
 
-    /// <summary>Adds a residency area: a municipality (as in the address data, e.g. <c>上川郡当麻町</c>), optionally some of its towns.</summary>
+    /// <summary>
+    /// Adds a residency area: a municipality, optionally some of its towns, resolved against the address data
+    /// (<see cref="ResidencyArea.Parse"/>) and stored as the data spells it: <c>当麻町</c> becomes <c>上川郡当麻町</c>. A
+    /// designated city without its ward (<c>札幌市</c>) is refused: add each ward.
+    /// </summary>
+    /// <exception cref="EligibilityFormatException">The municipality or a town is not in the address data (or fits several places); the field is <c>$.eligibility.residency[i].municipality</c> or <c>….towns[k]</c>.</exception>
     public BenefitProgramBuilder ResidentsOf(string prefecture, string municipality, params IEnumerable<string> towns) =>
-        ResidentsOf(new ResidencyArea(prefecture, municipality, towns));
+        ResidentsOf(ResolveArea(prefecture, municipality, towns, string.Create(CultureInfo.InvariantCulture, $"$.eligibility.residency[{_areas.Count}]")));
+
+    /// <summary>Resolves an area against the address data; errors name <paramref name="path"/> (the area's JSON path).</summary>
+    internal static ResidencyArea ResolveArea(string prefecture, string municipality, IEnumerable<string>? towns, string path)
+    {
+        if (string.IsNullOrWhiteSpace(prefecture))
+        {
+            throw Error(path + ".prefecture", "must be a non-empty string");
+        }
+
+        if (string.IsNullOrWhiteSpace(municipality))
+        {
+            throw Error(path + ".municipality", "must be a non-empty string");
+        }
+
+        try
+        {
+            var area = ResidencyArea.Parse(prefecture.Trim() + municipality.Trim(), towns);
+            if (area.Prefecture != prefecture.Trim())
+            {
+                throw Error(path + ".prefecture", $"the municipality lies in {area.Prefecture}, not in the prefecture given.");
+            }
+
+            return area;
+        }
+        catch (EligibilityFormatException e) when (e.Field is { } field && !field.StartsWith('$'))
+        {
+            // Parse names "area" or "towns[k]" and quotes only place names of the address data, never the text given.
+            var message = e.Message.StartsWith(field + ": ", StringComparison.Ordinal) ? e.Message[(field.Length + 2)..] : e.Message;
+            throw Error(field == "area" ? path + ".municipality" : path + "." + field, message);
+        }
+    }
 
     /// <summary>Adds a residency area.</summary>
     public BenefitProgramBuilder ResidentsOf(ResidencyArea area)

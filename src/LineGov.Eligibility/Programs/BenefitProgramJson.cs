@@ -154,7 +154,7 @@ public static class BenefitProgramJson
         {
             var a = area.AsObject("prefecture", "municipality", "towns");
             var towns = a.OptionalArray("towns").Select(t => t.AsString()).ToList();
-            builder.ResidentsOf(new ResidencyArea(a.RequiredString("prefecture"), a.RequiredString("municipality"), towns));
+            builder.ResidentsOf(BenefitProgramBuilder.ResolveArea(a.RequiredString("prefecture"), a.RequiredString("municipality"), towns, area.Path));
         }
 
         foreach (var band in eligibility.OptionalArray("ageBands"))

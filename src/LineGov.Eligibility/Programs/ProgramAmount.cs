@@ -127,8 +127,9 @@ public sealed class ProgramAmount
                 var any = false;
                 foreach (var member in countedMembers)
                 {
-                    var age = member.DateOfBirth > referenceDate ? -1 : JapaneseAge.AgeOn(member.DateOfBirth, referenceDate);
-                    if (Rows.FirstOrDefault(r => r.Contains(age)) is { } row)
+                    // Someone not yet born on the reference date has no age and is paid nothing.
+                    if (member.DateOfBirth <= referenceDate
+                        && Rows.FirstOrDefault(r => r.Contains(JapaneseAge.AgeOn(member.DateOfBirth, referenceDate))) is { } row)
                     {
                         total += row.Yen;
                         any = true;

@@ -258,19 +258,23 @@ public static class TicketNumbers
 /// <summary>
 /// The keys a program issued and to whom: ticket number → resident id (宛名番号). Immutable and thread-safe. With it a
 /// key application is judged on the resident it was issued to, and a JPKI application of a keyed program finds its key.
+/// A resident issued several keys (a re-issued ticket) holds only the last one: the earlier keys are void
+/// (<see cref="IsVoided"/>) and no longer resolve to anyone.
 /// </summary>
 public sealed class IssuedKeys
 {
     private readonly Dictionary<string, string> _residentByKey;
     private readonly Dictionary<string, string> _keyByResident;
+    private readonly HashSet<string> _voided;
 
-    private IssuedKeys(Dictionary<string, string> residentByKey, Dictionary<string, string> keyByResident)
+    private IssuedKeys(Dictionary<string, string> residentByKey, Dictionary<string, string> keyByResident, HashSet<string> voided)
     {
         _residentByKey = residentByKey;
         _keyByResident = keyByResident;
+        _voided = voided;
     }
 
-    /// <summary>The number of keys.</summary>
+    /// <summary>The number of keys issued, voided ones included.</summary>
     public int Count => _residentByKey.Count;
 
     /// <summary>Builds the list; keys are normalized (<see cref="ProgramKeySpec.Normalize"/>).</summary>
@@ -280,6 +284,7 @@ public sealed class IssuedKeys
         ArgumentNullException.ThrowIfNull(keyToResidentId);
         var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
         var byResident = new Dictionary<string, string>(StringComparer.Ordinal);
+        var voided = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, residentId) in keyToResidentId)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(key);
@@ -291,14 +296,26 @@ public sealed class IssuedKeys
             }
 
             // A resident re-issued a ticket keeps the last one: the earlier ticket is lost or void.
+            if (byResident.TryGetValue(residentId, out var earlier))
+            {
+                voided.Add(earlier);
+            }
+
             byResident[residentId] = normalized;
         }
 
-        return new IssuedKeys(byKey, byResident);
+        return new IssuedKeys(byKey, byResident, voided);
     }
 
-    /// <summary>The resident a key was issued to, or null.</summary>
-    public string? ResidentFor(string key) => _residentByKey.GetValueOrDefault(ProgramKeySpec.Normalize(key));
+    /// <summary>The resident a key was issued to, or null when it was not issued or was voided by a re-issue.</summary>
+    public string? ResidentFor(string key)
+    {
+        var normalized = ProgramKeySpec.Normalize(key);
+        return _voided.Contains(normalized) ? null : _residentByKey.GetValueOrDefault(normalized);
+    }
+
+    /// <summary>Whether a key was issued and then voided because its resident was issued a later one.</summary>
+    public bool IsVoided(string key) => _voided.Contains(ProgramKeySpec.Normalize(key));
 
     /// <summary>The (last) key issued to a resident, or null.</summary>
     public string? KeyFor(string residentId) => _keyByResident.GetValueOrDefault(residentId);

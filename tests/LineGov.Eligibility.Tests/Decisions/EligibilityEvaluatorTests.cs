@@ -201,7 +201,8 @@ public sealed class EligibilityEvaluatorTests
         var ok = EligibilityEvaluator.EvaluateKey(program, tickets[0][..5] + "-" + tickets[0][5..], register, options);
         ok.Outcome.ShouldBe(EligibilityOutcome.Eligible, ok.ToString());
         ok.Amount.ShouldBe(3000);
-        ok.BeneficiaryId.ShouldBe(tickets[0]);
+        ok.BeneficiaryId.ShouldBe("V1"); // the person: every ticket of theirs claims the same
+        ok.Key.ShouldBe(tickets[0]);
         ok.Resident!.ResidentId.ShouldBe("V1");
 
         EligibilityEvaluator.EvaluateKey(program, tickets[1], register, options).ReasonCodes.ShouldBe([EligibilityReasonCodes.OutsideAgeBand]);
@@ -212,7 +213,83 @@ public sealed class EligibilityEvaluatorTests
         // With the card, the same resident's application finds the ticket: one claim key whichever way they apply.
         var byCard = EligibilityEvaluator.Evaluate(program, IdentityOf(sixtyFive), register, options);
         byCard.Outcome.ShouldBe(EligibilityOutcome.Eligible);
-        byCard.BeneficiaryId.ShouldBe(tickets[0]);
+        byCard.BeneficiaryId.ShouldBe("V1");
+        byCard.Key.ShouldBe(tickets[0]);
+    }
+
+    [Fact]
+    public async Task A_ticket_voided_by_a_re_issue_no_longer_resolves()
+    {
+        var program = await LoadSampleAsync("influenza-vaccination-tickets.json");
+        var senior = Resident("V1", "HV1", "接種 一", new DateOnly(1950, 1, 1));
+        var register = ResidentRegister.Create([senior]);
+        var tickets = TicketNumbers.Generate(program.Key!, 2);
+        var issued = IssuedKeys.Create([new(tickets[0], "V1"), new(tickets[1], "V1")]);
+
+        issued.IsVoided(tickets[0]).ShouldBeTrue();
+        issued.IsVoided(tickets[1]).ShouldBeFalse();
+        issued.ResidentFor(tickets[0]).ShouldBeNull();
+        issued.ResidentFor(tickets[1]).ShouldBe("V1");
+        issued.KeyFor("V1").ShouldBe(tickets[1]);
+
+        var old = EligibilityEvaluator.EvaluateKey(program, tickets[0], register, Options(issued));
+        old.Outcome.ShouldBe(EligibilityOutcome.Ineligible);
+        old.ReasonCodes.ShouldBe([EligibilityReasonCodes.KeyVoided]);
+        old.Amount.ShouldBeNull();
+        old.BeneficiaryId.ShouldBeNull();
+        EligibilityEvaluator.EvaluateKey(program, tickets[1], register, Options(issued)).Outcome.ShouldBe(EligibilityOutcome.Eligible);
+    }
+
+    [Fact]
+    public void A_baby_born_after_the_reference_date_is_never_counted_even_when_the_register_has_no_residency_date()
+    {
+        // The register row says nothing of when the baby became a resident: the date of birth alone must exclude it.
+        var parent = Resident("B1", "HB", "出生 母", new DateOnly(1990, 1, 1), head: true);
+        var unborn = Resident("B2", "HB", "出生 子", new DateOnly(2026, 11, 20));
+        var register = ResidentRegister.Create([parent, unborn]);
+        var children = new BenefitProgramBuilder("kids", "子育て応援", ReferenceDate)
+            .PerHousehold()
+            .ResidentsOf(Prefecture, Tohma)
+            .AgedBetween(null, 18)
+            .AmountPerPerson(50_000)
+            .AcceptApplicationDays(new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 31))
+            .AcceptChannels(ApplicationChannel.Line)
+            .Build();
+        var byAge = new BenefitProgramBuilder("byage", "年齢別", ReferenceDate)
+            .PerHousehold()
+            .ResidentsOf(Prefecture, Tohma)
+            .WithAmount(ProgramAmount.ByAge([new AmountTableRow(null, 18, 30_000), new AmountTableRow(19, null, 10_000)]))
+            .AcceptApplicationDays(new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 31))
+            .AcceptChannels(ApplicationChannel.Line)
+            .Build();
+
+        var decision = EligibilityEvaluator.Evaluate(children, IdentityOf(parent), register, Options());
+        decision.HouseholdMembers.Select(m => m.ResidentId).ShouldBe(["B1"]);
+        decision.CountedMembers.ShouldBeEmpty();
+        decision.ReasonCodes.ShouldBe([EligibilityReasonCodes.NoEligibleMember]);
+
+        var points = EligibilityEvaluator.Evaluate(Points, IdentityOf(parent), register, Options());
+        points.Amount.ShouldBe(10_000);
+        EligibilityEvaluator.Evaluate(byAge, IdentityOf(parent), register, Options()).Amount.ShouldBe(10_000);
+        byAge.Amount.For([parent, unborn], ReferenceDate).ShouldBe(10_000);
+
+        var self = EligibilityEvaluator.Evaluate(Points, IdentityOf(unborn), register, Options());
+        self.Outcome.ShouldNotBe(EligibilityOutcome.Eligible);
+        self.Amount.ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_decision_names_the_head_of_household_as_payee_and_its_lists_are_read_only()
+    {
+        var decision = EligibilityEvaluator.Evaluate(Points, IdentityOf(Mother), Register, Options());
+
+        decision.Payee!.ResidentId.ShouldBe("R001");
+        (decision.CountedMembers is List<Resident>).ShouldBeFalse();
+        (decision.CountedMembers as IList<Resident>)?.IsReadOnly.ShouldBeTrue();
+        (decision.HouseholdMembers as IList<Resident>)?.IsReadOnly.ShouldBeTrue();
+
+        var headless = ResidentRegister.Create([Resident("N1", "HN", "世帯 無主", new DateOnly(1980, 1, 1))]);
+        EligibilityEvaluator.Evaluate(Points, IdentityOf(headless.Find("N1")!), headless, Options()).Payee!.ResidentId.ShouldBe("N1");
     }
 
     [Fact]

@@ -89,7 +89,117 @@ public sealed class HouseholdClaimTests
         first.Status.ShouldBe(ApplicationStatus.Received);
         second.Status.ShouldBe(ApplicationStatus.AlreadyApplied);
         second.Reasons.Single().Code.ShouldBe(EligibilityReasonCodes.KeyAlreadyUsed);
-        second.ResidentMessage.ShouldStartWith("この番号はすでに令和8年12月1日に窓口で使用されています。");
+        // The claim is dated by the first application's arrival (15 October), not by the book's clock (1 December).
+        second.ResidentMessage.ShouldStartWith("この番号はすでに令和8年10月15日に窓口で使用されています。");
+        first.Claim!.ClaimedAt.ShouldBe(at);
+    }
+
+    [Fact]
+    public async Task A_re_issued_ticket_voids_the_earlier_one_and_the_resident_is_paid_once()
+    {
+        var program = await LoadSampleAsync("influenza-vaccination-tickets.json");
+        var senior = Resident("V1", "HV1", "接種 一", new DateOnly(1950, 1, 1));
+        var register = ResidentRegister.Create([senior]);
+        var tickets = TicketNumbers.Generate(program.Key!, 2);
+        var options = Options(IssuedKeys.Create([new(tickets[0], "V1"), new(tickets[1], "V1")]));
+        var book = new InMemoryHouseholdClaimBook(new FixedTime(December1));
+        var at = new DateTimeOffset(2026, 10, 15, 9, 0, 0, TimeSpan.FromHours(9));
+
+        var byNew = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForKey(tickets[1], ApplicationChannel.Counter, at), "T-1", register, book, options);
+        var byOld = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForKey(tickets[0], ApplicationChannel.Line, at), "T-2", register, book, options);
+
+        byNew.Status.ShouldBe(ApplicationStatus.Received);
+        byOld.Status.ShouldNotBe(ApplicationStatus.Received);
+        byOld.Reasons.Select(r => r.Code).ShouldContain(EligibilityReasonCodes.KeyVoided);
+        byOld.Amount.ShouldBeNull();
+        book.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Two_members_of_one_household_with_their_own_tickets_claim_the_household_once()
+    {
+        var spec = new ProgramKeySpec(ProgramKeyKind.Ticket, 10);
+        var program = new BenefitProgramBuilder("hh-tickets", "世帯商品券", new DateOnly(2026, 11, 1))
+            .PerHousehold()
+            .ResidentsOf(Prefecture, Tohma)
+            .FixedAmount(20_000)
+            .AcceptApplicationDays(new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 31))
+            .AcceptChannels(ApplicationChannel.Line, ApplicationChannel.Counter)
+            .KeyedBy(spec)
+            .Build();
+        var tickets = TicketNumbers.Generate(spec, 2);
+        var options = Options(IssuedKeys.Create([new(tickets[0], Father.ResidentId), new(tickets[1], Mother.ResidentId)]));
+        var book = new InMemoryHouseholdClaimBook(new FixedTime(December1));
+
+        var father = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForKey(tickets[0], ApplicationChannel.Line, December1), "K-1", Register, book, options);
+        var mother = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForKey(tickets[1], ApplicationChannel.Counter, December1), "K-2", Register, book, options);
+        var motherByCard = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForIdentity(IdentityOf(Mother), ApplicationChannel.Line, December1), "K-3", Register, book, options);
+
+        father.Status.ShouldBe(ApplicationStatus.Received);
+        father.Decision.BeneficiaryId.ShouldBe("H1");
+        father.Decision.Key.ShouldBe(tickets[0]);
+        mother.Status.ShouldBe(ApplicationStatus.AlreadyApplied);
+        mother.Claim!.ApplicationId.ShouldBe("K-1");
+        motherByCard.Status.ShouldBe(ApplicationStatus.AlreadyApplied);
+        book.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_application_id_reused_by_another_member_needs_review_and_is_never_received_twice()
+    {
+        var program = await LoadSampleAsync("tohma-points.json");
+        var book = new InMemoryHouseholdClaimBook(new FixedTime(December1));
+
+        var father = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForIdentity(IdentityOf(Father), ApplicationChannel.Line, December1), "A-1", Register, book, Options());
+        var mother = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForIdentity(IdentityOf(Mother), ApplicationChannel.Line, December1), "A-1", Register, book, Options());
+        var motherLate = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForIdentity(IdentityOf(Mother), ApplicationChannel.Mail, December1), "A-1", Register, book, Options());
+        var fatherAgain = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForIdentity(IdentityOf(Father), ApplicationChannel.Line, December1), "A-1", Register, book, Options());
+
+        father.Status.ShouldBe(ApplicationStatus.Received);
+        father.Claim!.ApplicantId.ShouldBe("R001");
+        mother.Status.ShouldBe(ApplicationStatus.NeedsReview);
+        mother.Amount.ShouldBeNull();
+        mother.Reasons.Select(r => r.Code).ShouldBe([EligibilityReasonCodes.DuplicateApplicationId]);
+        motherLate.Status.ShouldBe(ApplicationStatus.NeedsReview);
+        motherLate.Reasons.Select(r => r.Code).ShouldContain(EligibilityReasonCodes.DuplicateApplicationId);
+        fatherAgain.Status.ShouldBe(ApplicationStatus.Received);
+    }
+
+    [Fact]
+    public async Task A_book_that_does_not_override_the_claim_overload_still_claims_with_its_own_clock()
+    {
+        var program = await LoadSampleAsync("tohma-points.json");
+        var book = new LegacyBook(new InMemoryHouseholdClaimBook(new FixedTime(December1)));
+
+        var first = await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForIdentity(IdentityOf(Father), ApplicationChannel.Line, December1.AddDays(2)), "A-1", Register, book, Options());
+
+        first.Status.ShouldBe(ApplicationStatus.Received);
+        first.Claim!.ClaimedAt.ShouldBe(December1);
+        first.Claim.ApplicantId.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("LINE")]
+    [InlineData("Line")]
+    [InlineData(" line ")]
+    public void Channel_codes_are_compared_without_case(string code)
+    {
+        var channel = new ApplicationChannel(code);
+
+        channel.ShouldBe(ApplicationChannel.Line);
+        channel.GetHashCode().ShouldBe(ApplicationChannel.Line.GetHashCode());
+        channel.DisplayName.ShouldBe("LINE");
+    }
+
+    [Fact]
+    public void The_default_channel_is_unknown_not_null()
+    {
+        var channel = default(ApplicationChannel);
+
+        channel.Value.ShouldBe("unknown");
+        channel.ToString().ShouldBe("unknown");
+        channel.DisplayName.ShouldBe("unknown");
+        channel.ShouldBe(new ApplicationChannel("UNKNOWN"));
     }
 
     [Fact]
@@ -172,6 +282,15 @@ public sealed class HouseholdClaimTests
 
     private static async Task<ApplicationResult> Apply(BenefitProgram program, Resident resident, string id, HouseholdClaimBook book) =>
         await EligibilityApplications.ApplyAsync(program, EligibilityRequest.ForIdentity(IdentityOf(resident), ApplicationChannel.Line, December1), id, Register, book, Options());
+
+    private sealed class LegacyBook(HouseholdClaimBook inner) : HouseholdClaimBook
+    {
+        public override ValueTask<HouseholdClaimResult> TryClaimAsync(string programId, string beneficiaryId, string applicationId, ApplicationChannel channel, CancellationToken cancellationToken = default) =>
+            inner.TryClaimAsync(programId, beneficiaryId, applicationId, channel, cancellationToken);
+
+        public override ValueTask<HouseholdClaim?> FindAsync(string programId, string beneficiaryId, CancellationToken cancellationToken = default) =>
+            inner.FindAsync(programId, beneficiaryId, cancellationToken);
+    }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {

@@ -98,6 +98,10 @@ public sealed class BenefitProgramJsonTests
     [InlineData("eligibility.residency", "[]", "$.eligibility.residency", "at least one area")]
     [InlineData("eligibility.residency", "[{\"prefecture\": \"北海道\"}]", "$.eligibility.residency[0].municipality", "is required")]
     [InlineData("eligibility.residency", "[{\"prefecture\": \"北海道\", \"municipality\": \"上川郡当麻町\", \"towns\": \"宇園別\"}]", "$.eligibility.residency[0].towns", "must be an array")]
+    [InlineData("eligibility.residency", "[{\"prefecture\": \"北海道\", \"municipality\": \"当麻村\"}]", "$.eligibility.residency[0].municipality", "does not name a municipality")]
+    [InlineData("eligibility.residency", "[{\"prefecture\": \"北海道\", \"municipality\": \"札幌市\"}]", "$.eligibility.residency[0].municipality", "write the prefecture or the ward")]
+    [InlineData("eligibility.residency", "[{\"prefecture\": \"北海道\", \"municipality\": \"上川郡当麻町\"}, {\"prefecture\": \"北海道\", \"municipality\": \"上川郡当麻町\", \"towns\": [\"3条東2丁目\", \"存在しない町\"]}]", "$.eligibility.residency[1].towns[1]", "not a town of 北海道上川郡当麻町")]
+    [InlineData("eligibility.residency", "[{\"prefecture\": \"青森県\", \"municipality\": \"上川郡当麻町\"}]", "$.eligibility.residency[0].municipality", "does not name a municipality")]
     [InlineData("eligibility.ageBands", "[{\"minAge\": 70, \"maxAge\": 65}]", "$.eligibility.ageBands[0].maxAge", "must not be less than minAge")]
     [InlineData("eligibility.ageBands", "[{}]", "$.eligibility.ageBands[0]", "must have minAge, maxAge or both")]
     [InlineData("eligibility.ageBands", "[{\"minAge\": -1}]", "$.eligibility.ageBands[0].minAge", "from 0 to 150")]
@@ -119,6 +123,31 @@ public sealed class BenefitProgramJsonTests
         error.Field.ShouldBe(field);
         error.Message.ShouldStartWith(field + ": ");
         error.Message.ShouldContain(message);
+    }
+
+    [Theory]
+    [InlineData("当麻町")]
+    [InlineData("上川郡当麻町")]
+    [InlineData("上川郡 当麻町")]
+    [InlineData("上川郡當麻町")]
+    public void A_residency_area_is_stored_as_the_address_data_spells_it(string municipality)
+    {
+        var json = With(Valid, "eligibility.residency", $"[{{\"prefecture\": \"北海道\", \"municipality\": \"{municipality}\"}}]");
+
+        var area = BenefitProgramJson.Parse(json).Eligibility.Areas.ShouldHaveSingleItem();
+
+        area.Prefecture.ShouldBe("北海道");
+        area.Municipality.ShouldBe("上川郡当麻町");
+    }
+
+    [Fact]
+    public void The_builder_resolves_areas_too()
+    {
+        var builder = new BenefitProgramBuilder("p", "給付", new DateOnly(2026, 11, 1));
+
+        Should.Throw<EligibilityFormatException>(() => builder.ResidentsOf("北海道", "札幌市")).Field.ShouldBe("$.eligibility.residency[0].municipality");
+        builder.ResidentsOf("北海道", "当麻町");
+        Should.Throw<EligibilityFormatException>(() => builder.ResidentsOf("北海道", "当麻町", "存在しない町")).Field.ShouldBe("$.eligibility.residency[1].towns[0]");
     }
 
     [Fact]
@@ -183,7 +212,7 @@ public sealed class BenefitProgramJsonTests
         var program = new BenefitProgramBuilder("tables", "表", new DateOnly(2026, 4, 1))
             .PerHousehold()
             .ForFiscalYear(2026)
-            .ResidentsOf("北海道", "上川郡当麻町", "宇園別", "中央")
+            .ResidentsOf("北海道", "上川郡当麻町", "三条東二丁目", "伊香牛一区")
             .ResidentsOf("北海道", "旭川市")
             .AgedBetween(null, 18)
             .AgedBetween(65, null)
@@ -203,7 +232,7 @@ public sealed class BenefitProgramJsonTests
         json.ShouldContain("\"to\": \"2026-06-30T17:00:00+09:00\"");
         json.ShouldContain("\"from\": \"2026-04-01T08:30:00+09:00\"");
         again.Key!.CheckDigit.ShouldBe(CheckDigitScheme.Luhn);
-        again.Eligibility.Areas[0].Towns.ShouldBe(["宇園別", "中央"]);
+        again.Eligibility.Areas[0].Towns.ShouldBe(["三条東二丁目", "伊香牛一区"]);
         again.Amount.Rows.Count.ShouldBe(3);
     }
 
