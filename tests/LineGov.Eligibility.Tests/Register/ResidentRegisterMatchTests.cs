@@ -262,6 +262,25 @@ public sealed class ResidentRegisterMatchTests
     }
 
     [Fact]
+    public void A_baby_born_after_the_date_without_a_became_resident_date_is_not_a_member_on_it()
+    {
+        var baby = new DateOnly(2025, 6, 10);
+        var register = ResidentRegister.Create([
+            Person("1", household: "H1"),
+            Person("2", name: "試験 一郎", born: baby, household: "H1"),
+        ]);
+
+        register.Find("2")!.IsResidentOn(ReferenceDate).ShouldBeFalse();
+        register.Find("2")!.IsResidentOn(baby.AddDays(-1)).ShouldBeFalse();
+        register.Find("2")!.IsResidentOn(baby).ShouldBeTrue();
+        register.HouseholdMembers("H1", ReferenceDate).Select(r => r.ResidentId).ShouldBe(["1"]);
+        register.HouseholdMembers("H1", new DateOnly(2025, 7, 1)).Select(r => r.ResidentId).ShouldBe(["1", "2"]);
+        var match = register.Match(Identity(name: "試験 一郎", born: baby), ReferenceDate);
+        match.Outcome.ShouldBe(ResidentMatchOutcome.NotFound);
+        match.Candidates.ShouldHaveSingleItem().IsResidentOnReferenceDate.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Results_print_no_personal_data()
     {
         var register = ResidentRegister.Create([Person("1")]);
