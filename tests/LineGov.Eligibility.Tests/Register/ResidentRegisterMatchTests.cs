@@ -183,6 +183,69 @@ public sealed class ResidentRegisterMatchTests
     }
 
     [Fact]
+    public void A_namesake_who_moved_in_after_the_date_and_applies_from_their_own_address_is_not_matched_to_the_resident()
+    {
+        // Y was a resident on the date; X (same name, date of birth and gender) moved in later and applies with X's address.
+        var register = ResidentRegister.Create([
+            Person("Y", address: Elsewhere, household: "H1"),
+            Person("X", address: Home, household: "H2", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Ambiguous);
+        match.Match.ShouldBeNull();
+        match.Candidates.Select(c => (c.Resident.ResidentId, c.IsResidentOnReferenceDate, c.AddressMatches))
+            .ShouldBe([("Y", true, false), ("X", false, true)]);
+    }
+
+    [Fact]
+    public void A_namesake_who_moved_in_after_the_date_at_an_address_no_closer_leaves_the_resident_matched()
+    {
+        var register = ResidentRegister.Create([
+            Person("Y", address: Home, household: "H1"),
+            Person("X", address: Elsewhere, household: "H2", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Matched);
+        match.Resident!.ResidentId.ShouldBe("Y");
+        match.Candidates.Select(c => c.Resident.ResidentId).ShouldBe(["Y", "X"]);
+    }
+
+    [Fact]
+    public void A_namesake_who_moved_in_after_the_date_outranking_the_best_of_several_residents_makes_it_ambiguous()
+    {
+        var register = ResidentRegister.Create([
+            Person("Y1", address: Elsewhere, household: "H1"),
+            Person("Y2", address: "北海道上川郡当麻町3条東2丁目5番1号", household: "H2"),
+            Person("X", address: Home, household: "H3", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Ambiguous);
+        match.Candidates.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_lone_candidate_is_matched_on_the_fast_path_whatever_its_address()
+    {
+        // The slot holds one resident: no one else could be the applicant, so the address is not needed to decide.
+        var register = ResidentRegister.Create([
+            Person("Y", address: Elsewhere, household: "H1"),
+            Person("Z", name: "別人 次郎", address: Home, household: "H2", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Matched);
+        match.Resident!.ResidentId.ShouldBe("Y");
+        match.Candidates.ShouldHaveSingleItem().AddressMatches.ShouldBeFalse();
+    }
+
+    [Fact]
     public void An_unknown_date_of_birth_is_never_matched_automatically_but_lists_the_namesakes_for_staff()
     {
         var register = ResidentRegister.Create([
