@@ -181,6 +181,46 @@ public sealed class ResidentRegisterCsvTests
     }
 
     [Fact]
+    public async Task A_rejected_row_marks_its_household_as_incomplete()
+    {
+        var result = await Import(
+            "resident_id,household_id,name,date_of_birth,gender,address\n" +
+            "1,H1,試験 太郎,1980-01-01,1,当麻町\n" +
+            "2,H1,試験 花子,1980-99-01,2,当麻町\n" +
+            "3,H1,試験 次郎,2010-01-01,1,当麻町\n" +
+            "4,H2,別人 一郎,1970-01-01,1,当麻町\n" +
+            "5,,別人 二郎,1970-01-01,1,当麻町\n");
+
+        result.Register.HouseholdMembers("H1", new DateOnly(2025, 4, 1)).Count.ShouldBe(2);
+        result.Register.HasRejectedRows("H1").ShouldBeTrue();
+        result.Register.HasRejectedRows("H2").ShouldBeFalse();
+        result.Register.HasRejectedRows("H9").ShouldBeFalse();
+        result.Register.HasRejectedRows(string.Empty).ShouldBeFalse();
+        result.Errors.Select(e => (e.LineNumber, e.HouseholdId)).ShouldBe([(3L, "H1"), (6L, (string?)null)]);
+    }
+
+    [Fact]
+    public async Task A_row_with_the_wrong_number_of_fields_marks_its_household_without_naming_it()
+    {
+        var result = await Import(
+            "resident_id,household_id,name,date_of_birth,gender,address\n" +
+            "1,H1,試験 太郎,1980-01-01,1,当麻町\n" +
+            "2,H1,試験 花子,1980-01-01,2,当麻町3条, 101\n");
+
+        result.Register.HasRejectedRows("H1").ShouldBeTrue();
+        result.Errors.ShouldHaveSingleItem().HouseholdId.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_register_without_rejected_rows_has_no_incomplete_household()
+    {
+        var result = await Import("resident_id,household_id,name,date_of_birth,gender,address\n1,H1,試験 太郎,1980-01-01,1,当麻町\n");
+
+        result.Errors.ShouldBeEmpty();
+        result.Register.HasRejectedRows("H1").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task An_unclosed_quote_is_reported_and_nothing_hangs()
     {
         var result = await Import("resident_id,household_id,name,date_of_birth,gender,address\n1,H1,試験 太郎,1980-01-01,1,当麻町\n2,H1,\"試験 花子,1980-01-01,2,当麻町\n3,H1,試験 次郎,1980-01-01,1,当麻町\n");
