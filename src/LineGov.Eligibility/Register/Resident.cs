@@ -83,6 +83,6 @@ public sealed class Resident
         && (BecameResidentOn is not { } from || from <= date)
         && (RemovedOn is not { } removed || date < removed);
 
-    /// <summary>Identifies the record without personal data.</summary>
-    public override string ToString() => $"Resident({ResidentId}, household {HouseholdId})";
+    /// <summary>Identifies the record without personal data: the household only (the resident id identifies a person).</summary>
+    public override string ToString() => $"Resident(household {HouseholdId})";
 }

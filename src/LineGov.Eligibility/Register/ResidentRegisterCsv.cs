@@ -294,7 +294,7 @@ public static class ResidentRegisterCsv
 
             if (!TryParseGender(row.Field(layout.Gender).Trim(), out var gender))
             {
-                return Error(Columns.Gender, "is not a gender (1 / 男 / male, 2 / 女 / female, 9 / 不明 / unknown)");
+                return Error(Columns.Gender, "is not a gender (1 / 男 / male, 2 / 女 / female, 3 / 9 / 不明 / unknown)");
             }
 
             var address = row.Field(layout.Address).Trim();
@@ -437,7 +437,8 @@ public static class ResidentRegisterCsv
         {
             "1" or "男" => JpkiGender.Male,
             "2" or "女" => JpkiGender.Female,
-            "9" or "不明" => JpkiGender.Unknown,
+            // 3 is JPKI's own code for unknown (the applications file uses it), 9 the ISO 5218 one.
+            "3" or "9" or "不明" => JpkiGender.Unknown,
             _ when value.Equals("male", StringComparison.OrdinalIgnoreCase) => JpkiGender.Male,
             _ when value.Equals("female", StringComparison.OrdinalIgnoreCase) => JpkiGender.Female,
             _ when value.Equals("unknown", StringComparison.OrdinalIgnoreCase) => JpkiGender.Unknown,

@@ -356,6 +356,19 @@ public sealed class ResidentRegisterMatchTests
     }
 
     [Fact]
+    public void Residents_and_candidates_print_the_household_but_not_the_resident_id()
+    {
+        var register = ResidentRegister.Create([Person("R-98765", household: "H-42")]);
+
+        var match = register.Match(Identity(), ReferenceDate);
+
+        match.Resident!.ToString().ShouldNotContain("98765");
+        match.Resident.ToString().ShouldContain("H-42");
+        match.Match!.ToString().ShouldNotContain("98765");
+        match.Match.ToString().ShouldContain("H-42");
+    }
+
+    [Fact]
     public void A_large_register_matches_every_member_and_lists_households_by_index()
     {
         // 20,000 residents in 8,000 households, namesakes included: the index must agree with a plain scan.
