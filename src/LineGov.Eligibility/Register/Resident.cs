@@ -67,16 +67,22 @@ public sealed class Resident
     /// <summary>世帯主: whether the person is the head of the household.</summary>
     public bool IsHeadOfHousehold { get; }
 
-    /// <summary>The day the person became a resident (住民となった日); null = before any date asked about.</summary>
+    /// <summary>The day the person became a resident (住民となった日); null = since birth, or before any date asked about.</summary>
     public DateOnly? BecameResidentOn { get; }
 
     /// <summary>The day the person was removed (転出・死亡等の消除日); null = still a resident.</summary>
     public DateOnly? RemovedOn { get; }
 
-    /// <summary>Whether the person was a resident on <paramref name="date"/> (from the day they became one, until the day before removal).</summary>
+    /// <summary>
+    /// Whether the person was a resident on <paramref name="date"/>: born by then, from the day they became one (when
+    /// given), until the day before removal. Someone born after the date was no one's household member on it, even
+    /// without <see cref="BecameResidentOn"/>.
+    /// </summary>
     public bool IsResidentOn(DateOnly date) =>
-        (BecameResidentOn is not { } from || from <= date) && (RemovedOn is not { } removed || date < removed);
+        DateOfBirth <= date
+        && (BecameResidentOn is not { } from || from <= date)
+        && (RemovedOn is not { } removed || date < removed);
 
-    /// <summary>Identifies the record without personal data.</summary>
-    public override string ToString() => $"Resident({ResidentId}, household {HouseholdId})";
+    /// <summary>Identifies the record without personal data: the household only (the resident id identifies a person).</summary>
+    public override string ToString() => $"Resident(household {HouseholdId})";
 }

@@ -68,8 +68,8 @@ public sealed class ResidentCandidate
     /// <summary>Whether they were a resident on the date asked about.</summary>
     public bool IsResidentOnReferenceDate { get; }
 
-    /// <inheritdoc />
-    public override string ToString() => $"ResidentCandidate({Resident.ResidentId}, {NameMatch.Quality})";
+    /// <summary>The match quality without personal data: the household only (the resident id identifies a person).</summary>
+    public override string ToString() => $"ResidentCandidate(household {Resident.HouseholdId}, {NameMatch.Quality})";
 }
 
 /// <summary>The result of <see cref="ResidentRegister.Match"/>.</summary>

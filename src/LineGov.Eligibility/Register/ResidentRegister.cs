@@ -21,7 +21,9 @@ namespace LineGov.Eligibility;
 /// several → those whose normalized address equals the verified one (then those in the same municipality and town)
 /// are preferred, and if that still leaves several → <see cref="ResidentMatchOutcome.Ambiguous"/>. Candidates who match
 /// but were not residents on the date (moved in later, removed before) are listed for staff with
-/// <see cref="ResidentCandidate.IsResidentOnReferenceDate"/> false.
+/// <see cref="ResidentCandidate.IsResidentOnReferenceDate"/> false; when one of them is registered at an address closer
+/// to the verified one than the resident who would be matched, the applicant may be that person and the outcome is
+/// <see cref="ResidentMatchOutcome.Ambiguous"/>.
 /// </para>
 /// <para>
 /// An unknown date of birth (JPKI era code 0) never matches automatically: the candidates are the residents with the
@@ -221,14 +223,22 @@ public sealed class ResidentRegister
             return Result(identity, found, ResidentMatchOutcome.NotFound, null);
         }
 
+        if (residentCount == 1 && found.Count == 1)
+        {
+            // No one else to weigh against: the address is compared only if the caller asks.
+            return Result(identity, found, ResidentMatchOutcome.Matched, only);
+        }
+
+        var scores = ScoreAddresses(identity, found);
         if (residentCount == 1)
         {
-            return Result(identity, found, ResidentMatchOutcome.Matched, only);
+            return OutranksOnAddress(found, scores, only)
+                ? Result(identity, found, ResidentMatchOutcome.Ambiguous, null, scores)
+                : Result(identity, found, ResidentMatchOutcome.Matched, only, scores);
         }
 
         // Several residents could be the person: the address they are registered at decides, exact address first, then
         // the same town; anything less is for staff.
-        var scores = ScoreAddresses(identity, found);
         var best = 0;
         var bestCount = 0;
         for (var i = 0; i < found.Count; i++)
@@ -250,9 +260,27 @@ public sealed class ResidentRegister
             }
         }
 
-        return best > AddressScore.None && bestCount == 1
+        return best > AddressScore.None && bestCount == 1 && !OutranksOnAddress(found, scores, only)
             ? Result(identity, found, ResidentMatchOutcome.Matched, only, scores)
             : Result(identity, found, ResidentMatchOutcome.Ambiguous, null, scores);
+    }
+
+    /// <summary>
+    /// Whether a candidate who was not a resident on the date is registered at an address closer to the verified one than
+    /// the resident about to be matched: a namesake born the same day who moved in later (or left) and applies with
+    /// their own address is then more likely the applicant than the resident, so staff decide.
+    /// </summary>
+    private static bool OutranksOnAddress(List<Found> found, int[] scores, int chosen)
+    {
+        for (var i = 0; i < found.Count; i++)
+        {
+            if (i != chosen && !found[i].IsResident && scores[i] > scores[chosen])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ResidentMatch Result(JpkiFourFacts identity, List<Found> found, ResidentMatchOutcome outcome, int? matched, int[]? scores = null)

@@ -90,7 +90,13 @@ public static class ResidentRegisterCsv
         }
 
         progress?.Report(rowsRead);
-        return new RegisterImportResult(importer.Build(), rowsRead, importer.Errors);
+        var register = importer.Build();
+        if (importer.RejectedHouseholds.Count > 0)
+        {
+            register.RejectedHouseholds = importer.RejectedHouseholds;
+        }
+
+        return new RegisterImportResult(register, rowsRead, importer.Errors);
     }
 
     /// <summary>Where each known column is in the file.</summary>
@@ -196,15 +202,47 @@ public static class ResidentRegisterCsv
 
         public List<RegisterRowError> Errors { get; } = [];
 
+        /// <summary>The households of the rejected rows: their members on a date may be incomplete.</summary>
+        public HashSet<string> RejectedHouseholds { get; } = new(StringComparer.Ordinal);
+
         public ResidentRegister Build() => _builder.Build();
 
         public void Import(CsvRecordReader row)
         {
             var error = TryImport(row);
-            if (error is not null)
+            if (error is null)
             {
-                Errors.Add(error);
+                return;
             }
+
+            // A rejected row still belongs to a household, which is now short of a member: remember it, so that a
+            // decision counting the household goes to staff instead of silently paying for fewer people.
+            if (RejectedHousehold(row) is { } household)
+            {
+                RejectedHouseholds.Add(household);
+
+                // The error names the household only when the columns are where the header says (otherwise the value
+                // read could be another column's, e.g. a name).
+                if (row.Problem is null && row.FieldCount == layout.FieldCount)
+                {
+                    error = new RegisterRowError(error.LineNumber, error.Field, error.Reason, household);
+                }
+            }
+
+            Errors.Add(error);
+        }
+
+        /// <summary>The household id of a rejected row, when the row reached that column intact.</summary>
+        private string? RejectedHousehold(CsvRecordReader row)
+        {
+            var column = layout.HouseholdId;
+            if (column >= row.FieldCount || (row.Problem is not null && row.ProblemField <= column))
+            {
+                return null;
+            }
+
+            var householdId = row.Field(column).Trim();
+            return householdId.IsEmpty || householdId.Length > MaxIdLength ? null : _households.Get(householdId);
         }
 
         private RegisterRowError? TryImport(CsvRecordReader row)
@@ -256,7 +294,7 @@ public static class ResidentRegisterCsv
 
             if (!TryParseGender(row.Field(layout.Gender).Trim(), out var gender))
             {
-                return Error(Columns.Gender, "is not a gender (1 / 男 / male, 2 / 女 / female, 9 / 不明 / unknown)");
+                return Error(Columns.Gender, "is not a gender (1 / 男 / male, 2 / 女 / female, 3 / 9 / 不明 / unknown)");
             }
 
             var address = row.Field(layout.Address).Trim();
@@ -399,7 +437,8 @@ public static class ResidentRegisterCsv
         {
             "1" or "男" => JpkiGender.Male,
             "2" or "女" => JpkiGender.Female,
-            "9" or "不明" => JpkiGender.Unknown,
+            // 3 is JPKI's own code for unknown (the applications file uses it), 9 the ISO 5218 one.
+            "3" or "9" or "不明" => JpkiGender.Unknown,
             _ when value.Equals("male", StringComparison.OrdinalIgnoreCase) => JpkiGender.Male,
             _ when value.Equals("female", StringComparison.OrdinalIgnoreCase) => JpkiGender.Female,
             _ when value.Equals("unknown", StringComparison.OrdinalIgnoreCase) => JpkiGender.Unknown,

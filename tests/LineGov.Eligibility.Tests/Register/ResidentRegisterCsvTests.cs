@@ -66,6 +66,7 @@ public sealed class ResidentRegisterCsvTests
     [InlineData("2", JpkiGender.Female)]
     [InlineData("女", JpkiGender.Female)]
     [InlineData("Female", JpkiGender.Female)]
+    [InlineData("3", JpkiGender.Unknown)]
     [InlineData("9", JpkiGender.Unknown)]
     [InlineData("不明", JpkiGender.Unknown)]
     [InlineData("unknown", JpkiGender.Unknown)]
@@ -115,7 +116,7 @@ public sealed class ResidentRegisterCsvTests
     [InlineData("2,H1,試験 花子,1980-02-30,2,当麻町,,,", "date_of_birth")]
     [InlineData("2,H1,試験 花子,19800101,2,当麻町,,,", "date_of_birth")]
     [InlineData("2,H1,試験 花子,,2,当麻町,,,", "date_of_birth")]
-    [InlineData("2,H1,試験 花子,1980-01-01,3,当麻町,,,", "gender")]
+    [InlineData("2,H1,試験 花子,1980-01-01,4,当麻町,,,", "gender")]
     [InlineData("2,H1,試験 花子,1980-01-01,,当麻町,,,", "gender")]
     [InlineData("2,H1,,1980-01-01,2,当麻町,,,", "name")]
     [InlineData("2,H1,\u3000 ,1980-01-01,2,当麻町,,,", "name")]
@@ -181,14 +182,147 @@ public sealed class ResidentRegisterCsvTests
     }
 
     [Fact]
+    public async Task A_rejected_row_marks_its_household_as_incomplete()
+    {
+        var result = await Import(
+            "resident_id,household_id,name,date_of_birth,gender,address\n" +
+            "1,H1,試験 太郎,1980-01-01,1,当麻町\n" +
+            "2,H1,試験 花子,1980-99-01,2,当麻町\n" +
+            "3,H1,試験 次郎,2010-01-01,1,当麻町\n" +
+            "4,H2,別人 一郎,1970-01-01,1,当麻町\n" +
+            "5,,別人 二郎,1970-01-01,1,当麻町\n");
+
+        result.Register.HouseholdMembers("H1", new DateOnly(2025, 4, 1)).Count.ShouldBe(2);
+        result.Register.HasRejectedRows("H1").ShouldBeTrue();
+        result.Register.HasRejectedRows("H2").ShouldBeFalse();
+        result.Register.HasRejectedRows("H9").ShouldBeFalse();
+        result.Register.HasRejectedRows(string.Empty).ShouldBeFalse();
+        result.Errors.Select(e => (e.LineNumber, e.HouseholdId)).ShouldBe([(3L, "H1"), (6L, (string?)null)]);
+    }
+
+    [Fact]
+    public async Task A_row_with_the_wrong_number_of_fields_marks_its_household_without_naming_it()
+    {
+        var result = await Import(
+            "resident_id,household_id,name,date_of_birth,gender,address\n" +
+            "1,H1,試験 太郎,1980-01-01,1,当麻町\n" +
+            "2,H1,試験 花子,1980-01-01,2,当麻町3条, 101\n");
+
+        result.Register.HasRejectedRows("H1").ShouldBeTrue();
+        result.Errors.ShouldHaveSingleItem().HouseholdId.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_register_without_rejected_rows_has_no_incomplete_household()
+    {
+        var result = await Import("resident_id,household_id,name,date_of_birth,gender,address\n1,H1,試験 太郎,1980-01-01,1,当麻町\n");
+
+        result.Errors.ShouldBeEmpty();
+        result.Register.HasRejectedRows("H1").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task An_unclosed_quote_is_reported_and_nothing_hangs()
     {
         var result = await Import("resident_id,household_id,name,date_of_birth,gender,address\n1,H1,試験 太郎,1980-01-01,1,当麻町\n2,H1,\"試験 花子,1980-01-01,2,当麻町\n3,H1,試験 次郎,1980-01-01,1,当麻町\n");
 
-        result.Register.Count.ShouldBe(1);
+        // The quote reaches the end of the file: the row is reported, and the line after it is read again as a row.
+        result.Register.Count.ShouldBe(2);
+        result.Register.Find("3").ShouldNotBeNull();
+        result.RowsRead.ShouldBe(3);
         var error = result.Errors.ShouldHaveSingleItem();
         error.LineNumber.ShouldBe(3);
+        error.Field.ShouldBe("name");
         error.Reason.ShouldContain("not closed");
+        result.Register.HasRejectedRows("H1").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_unclosed_quote_does_not_swallow_the_rows_after_it()
+    {
+        var csv = new StringBuilder("resident_id,household_id,name,date_of_birth,gender,address\n");
+        csv.Append("1,H1,\"試験 太郎,1980-01-01,1,当麻町\n");
+        for (var i = 2; i <= 200; i++)
+        {
+            csv.Append(i).Append(",H").Append(i).Append(",試験 太郎,1980-01-01,1,当麻町\n");
+        }
+
+        var result = await Import(csv.ToString());
+
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.LineNumber.ShouldBe(2);
+        error.Reason.ShouldContain("not closed");
+        result.Register.Count.ShouldBe(199);
+        result.Register.Find("2").ShouldNotBeNull();
+        result.Register.Find("200").ShouldNotBeNull();
+        result.RowsRead.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task A_quote_closed_only_many_lines_later_costs_one_row_and_the_lines_are_read_again()
+    {
+        // The stray quote on line 2 would be closed by the quoted value on line 30: past the line limit, so line 2 alone
+        // is reported and lines 3 to 30 are rows of their own.
+        var csv = new StringBuilder("resident_id,household_id,name,date_of_birth,gender,address\n");
+        csv.Append("1,H1,\"試験 太郎,1980-01-01,1,当麻町\n");
+        for (var line = 3; line <= 40; line++)
+        {
+            csv.Append(line).Append(",H1,試験 太郎,1980-01-01,1,").Append(line == 30 ? "\"当麻町\"" : "当麻町").Append('\n');
+        }
+
+        var result = await Import(csv.ToString());
+
+        result.Errors.ShouldHaveSingleItem().LineNumber.ShouldBe(2);
+        result.Register.Count.ShouldBe(38);
+        result.Register.Find("30")!.Address.ShouldBe("当麻町");
+    }
+
+    [Fact]
+    public async Task A_line_break_in_a_quoted_field_within_the_limits_is_kept_after_an_abandoned_record()
+    {
+        var result = await Import(
+            "resident_id,household_id,name,date_of_birth,gender,address,relationship\n" +
+            "1,H1,\"試験 太郎,1980-01-01,1,当麻町,世帯主\n" +
+            "2,H1,試験 花子,1980-01-01,2,当麻町,\"妻\n(届出中)\"\n" +
+            "3,H1,試験 次郎,1980-01-01,1,当麻町,子\n");
+
+        // Line 2's quote runs to the end of the file through line 3's quotes; reread from line 3, row 2 is whole again.
+        result.Errors.ShouldHaveSingleItem().LineNumber.ShouldBe(2);
+        result.Register.Find("2")!.Relationship.ShouldBe("妻\n(届出中)");
+        result.Register.Find("3").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Every_line_with_an_unclosed_quote_is_reported_once_at_its_own_line()
+    {
+        var csv = new StringBuilder("resident_id,household_id,name,date_of_birth,gender,address\n");
+        for (var i = 1; i <= 500; i++)
+        {
+            csv.Append(i).Append(",H1,\"試験 太郎,1980-01-01,1,当麻町\n");
+        }
+
+        var result = await Import(csv.ToString());
+
+        result.Errors.Select(e => e.LineNumber).ShouldBe(Enumerable.Range(2, 500).Select(l => (long)l));
+        result.Register.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_long_quoted_run_over_many_chunks_is_abandoned_with_bounded_work()
+    {
+        // An unclosed quote followed by far more text than a record may hold, on lines each under the line limit.
+        var csv = new StringBuilder("resident_id,household_id,name,date_of_birth,gender,address\n");
+        csv.Append("1,H1,\"試験 太郎,1980-01-01,1,当麻町\n");
+        var filler = new string('あ', 9000);
+        for (var i = 2; i <= 40; i++)
+        {
+            csv.Append(i).Append(",H1,試験 太郎,1980-01-01,1,").Append(filler).Append('\n');
+        }
+
+        var result = await Import(csv.ToString());
+
+        result.Errors.ShouldHaveSingleItem().LineNumber.ShouldBe(2);
+        result.Register.Count.ShouldBe(39);
     }
 
     [Fact]

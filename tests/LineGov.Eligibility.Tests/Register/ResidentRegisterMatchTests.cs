@@ -183,6 +183,69 @@ public sealed class ResidentRegisterMatchTests
     }
 
     [Fact]
+    public void A_namesake_who_moved_in_after_the_date_and_applies_from_their_own_address_is_not_matched_to_the_resident()
+    {
+        // Y was a resident on the date; X (same name, date of birth and gender) moved in later and applies with X's address.
+        var register = ResidentRegister.Create([
+            Person("Y", address: Elsewhere, household: "H1"),
+            Person("X", address: Home, household: "H2", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Ambiguous);
+        match.Match.ShouldBeNull();
+        match.Candidates.Select(c => (c.Resident.ResidentId, c.IsResidentOnReferenceDate, c.AddressMatches))
+            .ShouldBe([("Y", true, false), ("X", false, true)]);
+    }
+
+    [Fact]
+    public void A_namesake_who_moved_in_after_the_date_at_an_address_no_closer_leaves_the_resident_matched()
+    {
+        var register = ResidentRegister.Create([
+            Person("Y", address: Home, household: "H1"),
+            Person("X", address: Elsewhere, household: "H2", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Matched);
+        match.Resident!.ResidentId.ShouldBe("Y");
+        match.Candidates.Select(c => c.Resident.ResidentId).ShouldBe(["Y", "X"]);
+    }
+
+    [Fact]
+    public void A_namesake_who_moved_in_after_the_date_outranking_the_best_of_several_residents_makes_it_ambiguous()
+    {
+        var register = ResidentRegister.Create([
+            Person("Y1", address: Elsewhere, household: "H1"),
+            Person("Y2", address: "北海道上川郡当麻町3条東2丁目5番1号", household: "H2"),
+            Person("X", address: Home, household: "H3", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Ambiguous);
+        match.Candidates.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_lone_candidate_is_matched_on_the_fast_path_whatever_its_address()
+    {
+        // The slot holds one resident: no one else could be the applicant, so the address is not needed to decide.
+        var register = ResidentRegister.Create([
+            Person("Y", address: Elsewhere, household: "H1"),
+            Person("Z", name: "別人 次郎", address: Home, household: "H2", became: new DateOnly(2025, 6, 1)),
+        ]);
+
+        var match = register.Match(Identity(address: Home), ReferenceDate);
+
+        match.Outcome.ShouldBe(ResidentMatchOutcome.Matched);
+        match.Resident!.ResidentId.ShouldBe("Y");
+        match.Candidates.ShouldHaveSingleItem().AddressMatches.ShouldBeFalse();
+    }
+
+    [Fact]
     public void An_unknown_date_of_birth_is_never_matched_automatically_but_lists_the_namesakes_for_staff()
     {
         var register = ResidentRegister.Create([
@@ -262,6 +325,25 @@ public sealed class ResidentRegisterMatchTests
     }
 
     [Fact]
+    public void A_baby_born_after_the_date_without_a_became_resident_date_is_not_a_member_on_it()
+    {
+        var baby = new DateOnly(2025, 6, 10);
+        var register = ResidentRegister.Create([
+            Person("1", household: "H1"),
+            Person("2", name: "試験 一郎", born: baby, household: "H1"),
+        ]);
+
+        register.Find("2")!.IsResidentOn(ReferenceDate).ShouldBeFalse();
+        register.Find("2")!.IsResidentOn(baby.AddDays(-1)).ShouldBeFalse();
+        register.Find("2")!.IsResidentOn(baby).ShouldBeTrue();
+        register.HouseholdMembers("H1", ReferenceDate).Select(r => r.ResidentId).ShouldBe(["1"]);
+        register.HouseholdMembers("H1", new DateOnly(2025, 7, 1)).Select(r => r.ResidentId).ShouldBe(["1", "2"]);
+        var match = register.Match(Identity(name: "試験 一郎", born: baby), ReferenceDate);
+        match.Outcome.ShouldBe(ResidentMatchOutcome.NotFound);
+        match.Candidates.ShouldHaveSingleItem().IsResidentOnReferenceDate.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Results_print_no_personal_data()
     {
         var register = ResidentRegister.Create([Person("1")]);
@@ -271,6 +353,19 @@ public sealed class ResidentRegisterMatchTests
         match.ToString().ShouldNotContain("試験");
         match.Match!.ToString().ShouldNotContain("試験");
         match.Match.ToString().ShouldNotContain("当麻");
+    }
+
+    [Fact]
+    public void Residents_and_candidates_print_the_household_but_not_the_resident_id()
+    {
+        var register = ResidentRegister.Create([Person("R-98765", household: "H-42")]);
+
+        var match = register.Match(Identity(), ReferenceDate);
+
+        match.Resident!.ToString().ShouldNotContain("98765");
+        match.Resident.ToString().ShouldContain("H-42");
+        match.Match!.ToString().ShouldNotContain("98765");
+        match.Match.ToString().ShouldContain("H-42");
     }
 
     [Fact]
