@@ -57,6 +57,12 @@ public static class EligibilityReasonCodes
     /// <summary>No member of the household counts for a per-household program (ineligible).</summary>
     public const string NoEligibleMember = nameof(NoEligibleMember);
 
+    /// <summary>
+    /// The register file had rows of the applicant's household that were refused at import, so its members as of the
+    /// reference date may be incomplete (needs review).
+    /// </summary>
+    public const string HouseholdIncompleteInRegister = nameof(HouseholdIncompleteInRegister);
+
     /// <summary>An amount table has no row for the household or person (needs review).</summary>
     public const string AmountNotDetermined = nameof(AmountNotDetermined);
 

@@ -106,6 +106,12 @@ public static class EligibilityEvaluator
         {
             // Nobody born after the reference date counts, whatever the register says of their residency.
             household = [.. register.HouseholdMembers(resident.HouseholdId, referenceDate).Where(m => m.DateOfBirth <= referenceDate)];
+            if (register.HasRejectedRows(resident.HouseholdId))
+            {
+                // A row of this household was refused at import: its members (and so the amount) may be incomplete.
+                reasons.Add(Review(EligibilityReasonCodes.HouseholdIncompleteInRegister, $"世帯の方の登録内容の確認が必要です。{ResidentMessages.StaffWillContact}"));
+            }
+
             switch (options.ResidencyCheck.Check(resident, program.Eligibility.Areas))
             {
                 case ResidencyCheckOutcome.Outside:

@@ -49,6 +49,24 @@ public sealed class EligibilityEvaluatorTests
     }
 
     [Fact]
+    public async Task A_household_with_a_row_refused_at_import_needs_review_rather_than_a_smaller_payment()
+    {
+        const string csv =
+            "resident_id,household_id,name,date_of_birth,gender,address,head_of_household\n" +
+            "R001,H1,当麻 太郎,1980-05-10,1,北海道上川郡当麻町3条東2丁目11-1,1\n" +
+            "R002,H1,当麻 花子,1982-02-30,2,北海道上川郡当麻町3条東2丁目11-1,0\n" + // refused: no 30 February
+            "R003,H1,当麻 一郎,2010-04-02,1,北海道上川郡当麻町3条東2丁目11-1,0\n";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
+        var import = await ResidentRegisterCsv.ImportAsync(stream);
+        import.Errors.Count.ShouldBe(1);
+
+        var decision = EligibilityEvaluator.Evaluate(Points, IdentityOf(import.Register.Find("R001")!), import.Register, Options());
+
+        decision.Outcome.ShouldBe(EligibilityOutcome.NeedsReview, decision.ToString());
+        decision.ReasonCodes.ShouldContain(EligibilityReasonCodes.HouseholdIncompleteInRegister);
+    }
+
+    [Fact]
     public void Someone_who_moved_in_after_the_reference_date_is_ineligible_with_a_sentence_naming_the_date()
     {
         var decision = EligibilityEvaluator.Evaluate(Points, IdentityOf(MovedInLater), Register, Options());
