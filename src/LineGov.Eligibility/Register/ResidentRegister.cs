@@ -169,7 +169,7 @@ public sealed class ResidentRegister
         }
         else
         {
-            var key = IdentityKey(dateOfBirth, NameHash(JapaneseNames.Fold(identity.Name.FullName)));
+            var key = IdentityKey(dateOfBirth, FoldedNameHash(identity.Name.FullName));
             var slot = FindIdentitySlot(key);
             if (slot.Count == 1)
             {
@@ -364,7 +364,7 @@ public sealed class ResidentRegister
             return;
         }
 
-        var hash = (uint)NameHash(JapaneseNames.Fold(identity.Name.FullName));
+        var hash = (uint)FoldedNameHash(identity.Name.FullName);
         var i = LowerBound(_nameHashes, hash);
         for (; i < _nameHashes.Length && _nameHashes[i] == hash; i++)
         {
@@ -542,6 +542,9 @@ public sealed class ResidentRegister
     // string.GetHashCode is randomized per process, which is fine: the index lives and dies in memory. Collisions only
     // cost a comparison: every candidate's name is still matched.
     private static int NameHash(string folded) => string.GetHashCode(folded.AsSpan());
+
+    /// <summary>The same as <c>NameHash(JapaneseNames.Fold(name))</c>, without creating the folded string.</summary>
+    private static int FoldedNameHash(string name) => NameText.NormalizedHashCode(name, NameText.Then.FoldVariants);
 
     private static ulong IdentityKey(DateOnly dateOfBirth, int nameHash) =>
         ((ulong)(uint)dateOfBirth.DayNumber << 32) | (uint)nameHash;
