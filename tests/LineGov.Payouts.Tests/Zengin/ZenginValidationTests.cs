@@ -64,3 +64,33 @@ public class ZenginValidationTests
         errors.ShouldBe([new ZenginRecordError(103, "TotalAmount", "the total exceeds 999,999,999,999 yen")]);
     }
 }
+
+public class ZenginPersonalDataTests
+{
+    [Fact]
+    public void Transfer_ToString_leaves_out_account_number_and_name()
+    {
+        var text = ZenginTestData.Transfer(accountName: "ヤマダ　タロウ").ToString();
+
+        text.ShouldNotContain("7654321");
+        text.ShouldNotContain("ヤマダ");
+        text.ShouldContain("50000");
+    }
+
+    [Fact]
+    public async Task A_lazy_sequence_of_transfers_is_enumerated_once()
+    {
+        var enumerations = 0;
+        IEnumerable<ZenginTransfer> Lazy()
+        {
+            enumerations++;
+            yield return ZenginTestData.Transfer();
+        }
+
+        using var stream = new MemoryStream();
+        await new ZenginWriter().WriteAsync(stream, ZenginTestData.Header(), Lazy());
+
+        enumerations.ShouldBe(1);
+        stream.Length.ShouldBe(480);
+    }
+}
