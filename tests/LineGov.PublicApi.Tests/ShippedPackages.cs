@@ -5,6 +5,7 @@ using LineGov.Jpki.Testing;
 using LineGov.Messaging;
 using LineGov.Messaging.AspNetCore;
 using LineGov.Messaging.Testing;
+using LineGov.Payouts.Zengin;
 
 namespace LineGov.PublicApi.Tests;
 
@@ -22,6 +23,7 @@ internal static class ShippedPackages
         typeof(LineEmulator).Assembly,
         typeof(LineWebhookOptions).Assembly,
         typeof(ResidentRegister).Assembly,
+        typeof(ZenginWriter).Assembly,
     ];
 
     /// <summary>The package (= assembly = root namespace) names, for <c>[MemberData]</c>.</summary>
