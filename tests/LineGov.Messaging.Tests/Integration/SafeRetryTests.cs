@@ -76,7 +76,8 @@ public sealed class SafeRetryTests
     [Fact]
     public async Task A_rate_limit_429_is_retried_until_it_passes()
     {
-        // LINE's limit is 2 pushes a second here and the client does not pace: the third push meets a 429 and waits.
+        // LINE's limit is 2 pushes a second here and the client does not pace. Five pushes at once: even if they straddle
+        // the edge of a one-second window, at most 2 + 2 pass at once, so at least one meets a 429 and waits.
         await using var kit = await StartAsync(
             new LineEmulatorOptions { RateLimits = { Default = LineEmulatorRateLimit.PerSecond(2) } },
             r =>
@@ -86,12 +87,12 @@ public sealed class SafeRetryTests
                 r.MaxRetryAttempts = 6;
             });
 
-        await Task.WhenAll(Enumerable.Range(10, 3).Select(i => kit.Client.PushAsync(Notice(User(i)))));
+        await Task.WhenAll(Enumerable.Range(10, 5).Select(i => kit.Client.PushAsync(Notice(User(i)))));
 
         var attempts = kit.RequestsOf("pushMessage");
         attempts.ShouldContain(a => a.StatusCode == 429);
-        attempts.Count(a => a.StatusCode == 200).ShouldBe(3);
-        Enumerable.Range(10, 3).ShouldAllBe(i => kit.Line.InboxOf(User(i)).Count == 1);
+        attempts.Count(a => a.StatusCode == 200).ShouldBe(5);
+        Enumerable.Range(10, 5).ShouldAllBe(i => kit.Line.InboxOf(User(i)).Count == 1);
     }
 
     [Fact]
@@ -187,7 +188,8 @@ public sealed class SafeRetryTests
                 r.EnableRateLimiting = false;
             });
 
-        var sends = Enumerable.Range(0, 20).Select(i =>
+        // 25 at once against 10 a second: even straddling the edge of a window, at most 10 + 10 pass.
+        var sends = Enumerable.Range(0, 25).Select(i =>
             kit.Client.MulticastAsync(new MulticastRequest([User(200 + i)], new TextMessage("お知らせ")))).ToList();
         var error = await Should.ThrowAsync<LineApiException>(() => Task.WhenAll(sends));
 
