@@ -188,10 +188,7 @@ public sealed class ResidentRegister
                 }
 
                 var isResident = resident.IsResidentOn(asOf);
-                var lone = new ResidentCandidate(resident, nameMatch, identity.Address, isResident);
-                return isResident
-                    ? new ResidentMatch(ResidentMatchOutcome.Matched, lone, [lone])
-                    : new ResidentMatch(ResidentMatchOutcome.NotFound, null, [lone]);
+                return Lone(isResident ? ResidentMatchOutcome.Matched : ResidentMatchOutcome.NotFound, isResident, resident, nameMatch, isResident, identity.Address);
             }
             else
             {
@@ -292,9 +289,7 @@ public sealed class ResidentRegister
 
         if (found.Count == 1 && scores is null)
         {
-            // A lone candidate was decided without its address: compare it only if the caller asks.
-            var lone = new ResidentCandidate(_residents[found[0].Row], found[0].NameMatch, identity.Address, found[0].IsResident);
-            return new ResidentMatch(outcome, matched is null ? null : lone, [lone]);
+            return Lone(outcome, matched is not null, _residents[found[0].Row], found[0].NameMatch, found[0].IsResident, identity.Address);
         }
 
         scores ??= ScoreAddresses(identity, found);
@@ -335,6 +330,13 @@ public sealed class ResidentRegister
         }
 
         return new ResidentMatch(outcome, match, candidates);
+    }
+
+    /// <summary>A result with one candidate, decided without its address: the address is compared only if the caller asks.</summary>
+    private static ResidentMatch Lone(ResidentMatchOutcome outcome, bool matched, Resident resident, NameMatch nameMatch, bool isResident, JpkiAddress verifiedAddress)
+    {
+        var lone = new ResidentCandidate(resident, nameMatch, verifiedAddress, isResident);
+        return new ResidentMatch(outcome, matched ? lone : null, [lone]);
     }
 
     private void Consider(JpkiFourFacts identity, int row, DateOnly asOf, List<Found> found)
