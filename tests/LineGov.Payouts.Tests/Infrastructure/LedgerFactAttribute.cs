@@ -1,0 +1,72 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace LineGov.Payouts.Tests.Infrastructure;
+
+/// <summary>
+/// A fact for the store contract tests, which run once per store: in a test class whose name contains "Postgres" it is
+/// skipped (with the reason) when no PostgreSQL is available outside CI. xunit 2 has no dynamic skip, so the decision
+/// is made at discovery.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+[XunitTestCaseDiscoverer("LineGov.Payouts.Tests.Infrastructure.LedgerFactDiscoverer", "LineGov.Payouts.Tests")]
+internal sealed class LedgerFactAttribute : FactAttribute
+{
+}
+
+/// <summary>Discovers <see cref="LedgerFactAttribute"/> tests, skipping PostgreSQL ones when the server is unavailable.</summary>
+public sealed class LedgerFactDiscoverer : FactDiscoverer
+{
+    /// <summary>Creates the discoverer.</summary>
+    public LedgerFactDiscoverer(IMessageSink diagnosticMessageSink)
+        : base(diagnosticMessageSink)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override IXunitTestCase CreateTestCase(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
+    {
+        if (testMethod.TestClass.Class.Name.Contains("Postgres", StringComparison.Ordinal) && PostgresServer.SkipReason is { } reason)
+        {
+            return new SkippedTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason);
+        }
+
+        return base.CreateTestCase(discoveryOptions, testMethod, factAttribute);
+    }
+}
+
+/// <summary>A test case skipped with a reason decided at discovery.</summary>
+public sealed class SkippedTestCase : XunitTestCase
+{
+    private string _reason = string.Empty;
+
+    /// <summary>For the deserializer.</summary>
+    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
+    public SkippedTestCase()
+    {
+    }
+
+    /// <summary>Creates a skipped case.</summary>
+    public SkippedTestCase(IMessageSink sink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod testMethod, string reason)
+        : base(sink, display, options, testMethod)
+    {
+        _reason = reason;
+    }
+
+    /// <inheritdoc />
+    protected override string GetSkipReason(IAttributeInfo factAttribute) => _reason;
+
+    /// <inheritdoc />
+    public override void Serialize(IXunitSerializationInfo data)
+    {
+        base.Serialize(data);
+        data.AddValue("Reason", _reason);
+    }
+
+    /// <inheritdoc />
+    public override void Deserialize(IXunitSerializationInfo data)
+    {
+        base.Deserialize(data);
+        _reason = data.GetValue<string>("Reason");
+    }
+}
