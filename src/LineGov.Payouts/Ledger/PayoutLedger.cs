@@ -14,7 +14,7 @@ namespace LineGov.Payouts;
 /// (<see cref="LedgerResult.IsRepeat"/>). A key reused for a different change throws
 /// <see cref="LedgerIdempotencyConflictException"/>. Claims are idempotent by application id.
 /// </remarks>
-public sealed class PayoutLedger : HouseholdClaimBook
+public sealed partial class PayoutLedger : HouseholdClaimBook
 {
     private static readonly PayoutState[] FromReceived = [PayoutState.Received];
     private static readonly PayoutState[] FromReceivedOrApproved = [PayoutState.Received, PayoutState.Approved];

@@ -372,6 +372,55 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         (await Ledger.GetSummaryAsync("P1")).CountOf(PayoutState.Issued).ShouldBe(400);
     }
 
+    [LedgerFact]
+    public async Task Reconciliation_settles_and_fails_by_beneficiary_or_reference_and_a_second_import_changes_nothing()
+    {
+        await ApproveAsync(4);
+        await Ledger.TryClaimAsync(Candidate("H-received", "A-r"));
+        await new PayoutRunner(Ledger, new RecordingChannel(), new PayoutRunOptions { WorkerId = "w" }).RunAsync("run-1", "P1");
+        ReconciliationLine[] lines =
+        [
+            new(2, "H000000", null, ReconciliationOutcome.Paid),
+            new(3, null, "tx-P1:H000001:1", ReconciliationOutcome.Paid),
+            new(4, "H000002", null, ReconciliationOutcome.Failed, "E03 口座なし"),
+            new(5, "H-unknown", null, ReconciliationOutcome.Paid),
+            new(6, null, "tx-unknown", ReconciliationOutcome.Paid),
+            new(7, "H-received", null, ReconciliationOutcome.Paid),
+        ];
+
+        var report = await Ledger.ReconcileAsync("P1", lines, "bank-import");
+        report.Settled.ShouldBe(2);
+        report.Failed.ShouldBe(1);
+        report.Repeated.ShouldBe(0);
+        report.Issues.Select(i => i.LineNumber).ShouldBe([5L, 6L, 7L]);
+        (await Ledger.GetEntryAsync("P1", "H000001"))!.State.ShouldBe(PayoutState.Settled);
+        var failed = await Ledger.GetEntryAsync("P1", "H000002");
+        failed!.State.ShouldBe(PayoutState.Failed);
+        failed.FailureReason.ShouldBe("E03 口座なし");
+
+        var again = await Ledger.ReconcileAsync("P1", lines, "bank-import");
+        again.Settled.ShouldBe(0);
+        again.Failed.ShouldBe(0);
+        again.Repeated.ShouldBe(3);
+        (await Ledger.GetAuditTrailAsync("P1", "H000000")).Count(t => t.ToState == PayoutState.Settled).ShouldBe(1);
+
+        var contradiction = await Ledger.ReconcileAsync("P1", [new(2, "H000000", null, ReconciliationOutcome.Failed, "E01")], "bank-import");
+        contradiction.Issues.Single().Reason.ShouldContain("contradicts");
+        (await Ledger.GetEntryAsync("P1", "H000000"))!.State.ShouldBe(PayoutState.Settled);
+    }
+
+    [LedgerFact]
+    public async Task Listing_pages_through_a_program_in_beneficiary_order()
+    {
+        await ApproveAsync(7);
+        var first = await Ledger.ListAsync("P1", PayoutState.Approved, limit: 3);
+        var second = await Ledger.ListAsync("P1", PayoutState.Approved, first[^1].BeneficiaryId, limit: 3);
+        var third = await Ledger.ListAsync("P1", PayoutState.Approved, second[^1].BeneficiaryId, limit: 3);
+        first.Concat(second).Concat(third).Select(e => e.BeneficiaryId).ShouldBe(Enumerable.Range(0, 7).Select(i => $"H{i:D6}"));
+        (await Ledger.ListAsync("P1", PayoutState.Settled)).ShouldBeEmpty();
+        first[0].ToString().ShouldNotContain("H000000");
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
