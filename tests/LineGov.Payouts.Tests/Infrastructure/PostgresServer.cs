@@ -15,6 +15,12 @@ internal static class PostgresServer
 {
     private static readonly Lazy<Task<string>> Server = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>
+    /// False (tests): fsync off, for speed; the tests kill clients, never the server. True (benchmarks): the server's
+    /// defaults, so a commit costs what it costs in production. Set before the first database is created.
+    /// </summary>
+    public static bool Durable { get; set; }
+
     /// <summary>Null when PostgreSQL tests can run; otherwise why they are skipped.</summary>
     public static string? SkipReason { get; } = FindSkipReason();
 
@@ -89,7 +95,7 @@ internal static class PostgresServer
             Path.Combine(bin, "pg_ctl"),
             [
                 "-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60", "start",
-                "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off",
+                "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300" + (Durable ? string.Empty : " -c fsync=off -c full_page_writes=off"),
             ]).ConfigureAwait(false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
