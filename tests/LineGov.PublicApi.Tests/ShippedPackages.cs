@@ -5,6 +5,7 @@ using LineGov.Jpki.Testing;
 using LineGov.Messaging;
 using LineGov.Messaging.AspNetCore;
 using LineGov.Messaging.Testing;
+using LineGov.Payouts.Testing;
 using LineGov.Payouts.Zengin;
 
 namespace LineGov.PublicApi.Tests;
@@ -24,6 +25,7 @@ internal static class ShippedPackages
         typeof(LineWebhookOptions).Assembly,
         typeof(ResidentRegister).Assembly,
         typeof(ZenginWriter).Assembly,
+        typeof(FakePointsServer).Assembly,
     ];
 
     /// <summary>The package (= assembly = root namespace) names, for <c>[MemberData]</c>.</summary>
