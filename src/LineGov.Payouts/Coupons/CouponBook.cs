@@ -58,10 +58,8 @@ public class CouponBook
     /// <param name="expiresAt">When the coupon stops being redeemable; now + <see cref="CouponBookOptions.ValidityPeriod"/> when null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The coupon and its code: deliver the code to the resident, never log or store it.</returns>
-    /// <exception cref="InvalidOperationException">
-    /// The issue key already belongs to a coupon for another program, beneficiary or face value, or the stored coupon
-    /// was protected under another secret key.
-    /// </exception>
+    /// <exception cref="CouponIssueConflictException">The issue key already belongs to a coupon for another program, beneficiary or face value.</exception>
+    /// <exception cref="InvalidOperationException">The stored coupon was protected under another secret key.</exception>
     public virtual async ValueTask<CouponIssueResult> IssueAsync(
         string programId,
         string beneficiaryId,
@@ -95,7 +93,7 @@ public class CouponBook
         var existing = added.Coupon;
         if (existing.ProgramId != programId || existing.BeneficiaryId != beneficiaryId || existing.FaceValue != faceValue)
         {
-            throw new InvalidOperationException(
+            throw new CouponIssueConflictException(
                 $"The issue key already belongs to coupon {existing.Id}, issued for another program, beneficiary or face value.");
         }
 
