@@ -9,7 +9,7 @@ public sealed class CouponQrOptions
     public const string CodePlaceholder = "{code}";
 
     /// <summary>
-    /// An absolute URL with <c>{code}</c> where the compact code goes (such as
+    /// An absolute http(s) URL with <c>{code}</c> where the compact code goes (such as
     /// <c>https://coupon.example-town.jp/r?c={code}</c>), so a phone camera opens the redemption page; when null (the
     /// default) the QR code holds the code itself in its display form, for shop scanners.
     /// </summary>
@@ -41,9 +41,11 @@ public static class CouponQrCode
         }
 
         if (!template.Contains(CouponQrOptions.CodePlaceholder, StringComparison.Ordinal)
-            || !Uri.TryCreate(template.Replace(CouponQrOptions.CodePlaceholder, "X", StringComparison.Ordinal), UriKind.Absolute, out _))
+            || !Uri.TryCreate(template.Replace(CouponQrOptions.CodePlaceholder, "X", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException("CouponQrOptions.UrlTemplate must be an absolute URL containing {code}.", nameof(options));
+            // Uri calls "/r?c=X" absolute on Unix (a file path): only a web address makes sense in a QR code.
+            throw new ArgumentException("CouponQrOptions.UrlTemplate must be an absolute http(s) URL containing {code}.", nameof(options));
         }
 
         // The compact code is upper-case letters and digits only: safe in any part of a URL without escaping.
