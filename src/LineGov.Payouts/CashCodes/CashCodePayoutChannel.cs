@@ -19,6 +19,11 @@ public interface ICashCodeDelivery
 /// the payout's idempotency key, so a batch offered again after a crash returns the same codes, never new ones. The
 /// ledger's reference is the voucher id, never the code.
 /// </summary>
+/// <remarks>
+/// A payout whose delivery failed gets no result, so the run offers it again (same voucher, same code, delivered
+/// again); an exception from the issuer fails the whole batch, which is offered again as well. A voided voucher is
+/// reported as failed: re-issue the payout deliberately (a new attempt, hence a new key and a new code).
+/// </remarks>
 public sealed partial class CashCodePayoutChannel : IPayoutChannel
 {
     private readonly ICashCodeIssuer _issuer;

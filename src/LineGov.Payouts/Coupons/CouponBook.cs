@@ -20,6 +20,13 @@ namespace LineGov.Payouts.Coupons;
 /// up later: a resident who lost the code gets a new coupon (void the old one with <see cref="VoidAsync"/>, then issue
 /// with a new key).
 /// </para>
+/// <para>
+/// Why encrypt rather than derive the code from the issue key with an HMAC (which would also make re-issue idempotent
+/// without storing anything)? Issue keys are guessable (<c>{program}:{household}:{attempt}</c>), so a leaked derivation
+/// key alone would yield every code; with encryption an attacker needs the key <i>and</i> the database. Codes also stay
+/// drawn from <see cref="System.Security.Cryptography.RandomNumberGenerator"/>. Changing the secret key makes existing
+/// coupons unfindable: there is no key rotation in this version.
+/// </para>
 /// <para>The book is thread-safe; several processes may share one store.</para>
 /// </remarks>
 public class CouponBook
