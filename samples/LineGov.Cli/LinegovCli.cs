@@ -72,6 +72,7 @@ public static class LinegovCli
         root.Subcommands.Add(AgeCommand.Create(context));
         root.Subcommands.Add(AddressCommand.Create(context));
         root.Subcommands.Add(EligibilityCommand.Create(context));
+        root.Subcommands.Add(PayoutsCommand.Create(context));
         return root;
     }
 

@@ -9,9 +9,15 @@ namespace LineGov.Payouts.Tests.Infrastructure;
 /// is made at discovery.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-[XunitTestCaseDiscoverer("LineGov.Payouts.Tests.Infrastructure.LedgerFactDiscoverer", "LineGov.Payouts.Tests")]
+[XunitTestCaseDiscoverer("LineGov.Payouts.Tests.Infrastructure.LedgerFactDiscoverer", DiscovererAssembly)]
 internal sealed class LedgerFactAttribute : FactAttribute
 {
+    // The file is also compiled into the CLI tests (the crash tests of 'payouts run').
+#if LINEGOV_CLI_TESTS
+    private const string DiscovererAssembly = "LineGov.Cli.Tests";
+#else
+    private const string DiscovererAssembly = "LineGov.Payouts.Tests";
+#endif
 }
 
 /// <summary>Discovers <see cref="LedgerFactAttribute"/> tests, skipping PostgreSQL ones when the server is unavailable.</summary>
