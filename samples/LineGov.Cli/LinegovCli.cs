@@ -63,8 +63,9 @@ public static class LinegovCli
             "'linegov x509 --help' (RFC 5280 path validation of any certificate),\n" +
             "'linegov line --help' (the LINE platform emulator and webhook signatures),\n" +
             "'linegov age --help' (ages as the law counts them, school years, 和暦 dates),\n" +
-            "'linegov address --help' (normalize an address down to the town) or\n" +
-            "'linegov eligibility --help' (decide a batch of applications for a benefit program).\n" +
+            "'linegov address --help' (normalize an address down to the town),\n" +
+            "'linegov eligibility --help' (decide a batch of applications for a benefit program) or\n" +
+            "'linegov zengin --help' (write and read 全銀 総合振込 bank transfer files).\n" +
             "Exit codes: 0 = valid / done, 1 = invalid (the reasons are printed), 2 = usage or input error.");
         root.Subcommands.Add(JpkiCommand.Create(context));
         root.Subcommands.Add(X509Command.Create(context));
@@ -73,6 +74,7 @@ public static class LinegovCli
         root.Subcommands.Add(AddressCommand.Create(context));
         root.Subcommands.Add(EligibilityCommand.Create(context));
         root.Subcommands.Add(PayoutsCommand.Create(context));
+        root.Subcommands.Add(ZenginCommand.Create(context));
         return root;
     }
 

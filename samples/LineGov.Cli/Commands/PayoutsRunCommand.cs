@@ -4,6 +4,7 @@ using LineGov.Cli.Infrastructure;
 using LineGov.Payouts;
 using LineGov.Payouts.Coupons;
 using LineGov.Payouts.Points;
+using LineGov.Payouts.Zengin;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -244,17 +245,130 @@ internal static partial class PayoutsCommand
     }
 }
 
-/// <summary>The Zengin options of <c>payouts run</c> (filled in with the Zengin channel).</summary>
+/// <summary>
+/// The Zengin options of <c>payouts run</c>: the requester (依頼人), the beneficiaries' bank accounts, the transfer date
+/// and where the files go (one 全銀 総合振込 file per batch, named after the run and batch).
+/// </summary>
 internal sealed class ZenginRunOptions
 {
+    private readonly Option<string> _requester = new("--requester")
+    {
+        Description = "zengin: the requester (依頼人) JSON, as for 'linegov zengin write': code, name, bank_code, bank_name, branch_code, branch_name, account_type, account_number.",
+        HelpName = "json",
+    };
+
+    private readonly Option<string> _accounts = new("--accounts")
+    {
+        Description = "zengin: the beneficiaries' bank accounts, CSV with a header line and the columns beneficiary_id, bank_code, branch_code, account_type (1 普通, 2 当座, 4 貯蓄, 9 その他), account_number, account_name (any kana or width). A payout whose beneficiary has no line fails (\"no bank account on record\").",
+        HelpName = "csv",
+    };
+
+    private readonly Option<string> _date = new("--date")
+    {
+        Description = "zengin: the transfer date (振込指定日) as MMDD, for example 0325.",
+        HelpName = "MMDD",
+    };
+
+    private readonly Option<string> _outDir = new("--out-dir")
+    {
+        Description = "zengin: the folder the files are written to (<run>-<batch>.zengin; created if missing). A batch offered again after a crash rewrites its own file with the same bytes.",
+        HelpName = "dir",
+    };
+
+    private readonly Option<string> _banks = new("--banks")
+    {
+        Description = "zengin: a bank master folder (zengin-code layout) to check bank and branch codes and fill their names.",
+        HelpName = "dir",
+    };
+
+    private readonly Option<bool> _crlf = new("--crlf")
+    {
+        Description = "zengin: end each 120-byte record with CRLF (122 bytes), as some banks ask.",
+    };
+
     public static ZenginRunOptions Create() => new();
 
-    public void AddTo(Command command) => _ = command;
-
-    public Task<IPayoutChannel> CreateChannelAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    public void AddTo(Command command)
     {
-        _ = parseResult;
-        _ = cancellationToken;
-        throw new UsageException("--channel zengin is not available yet.");
+        command.Options.Add(_requester);
+        command.Options.Add(_accounts);
+        command.Options.Add(_date);
+        command.Options.Add(_outDir);
+        command.Options.Add(_banks);
+        command.Options.Add(_crlf);
+    }
+
+    public async Task<IPayoutChannel> CreateChannelAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        string Required(Option<string> option) => parseResult.GetValue(option) is { Length: > 0 } value
+            ? value
+            : throw new UsageException($"--channel zengin needs {option.Name}.");
+
+        var requesterPath = Required(_requester);
+        var accountsPath = Required(_accounts);
+        var date = ZenginInputs.ParseTransferDate(Required(_date));
+        var outDir = Required(_outDir);
+        var header = await ZenginInputs.ReadRequesterAsync(requesterPath, date, cancellationToken);
+        var accounts = await ReadAccountsAsync(accountsPath, cancellationToken);
+        var options = new ZenginWriterOptions { UseCrLf = parseResult.GetValue(_crlf) };
+        if (parseResult.GetValue(_banks) is { Length: > 0 } banks)
+        {
+            options.BankMaster = await ZenginWriteCommand.LoadBanksAsync(banks, cancellationToken);
+        }
+
+        Directory.CreateDirectory(outDir);
+        return new ZenginPayoutChannel(header, outDir, new AccountBook(accounts), options);
+    }
+
+    private static async Task<Dictionary<string, ZenginPayoutAccount>> ReadAccountsAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"the accounts file (--accounts) '{path}' does not exist.");
+        }
+
+        string[] columns = ["beneficiary_id", "bank_code", "branch_code", "account_type", "account_number", "account_name"];
+        var accounts = new Dictionary<string, ZenginPayoutAccount>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        int[]? map = null;
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        await foreach (var record in EligibilityCsv.ReadAsync(reader, "the accounts file", cancellationToken))
+        {
+            if (map is null)
+            {
+                var names = record.Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+                map = [.. columns.Select(c => names.IndexOf(c))];
+                if (map.Any(i => i < 0))
+                {
+                    throw new InputException($"the accounts file '{path}' needs a header with the columns {string.Join(", ", columns)}.");
+                }
+
+                continue;
+            }
+
+            string Field(int column) => map[column] < record.Fields.Count ? record.Fields[map[column]].Trim() : string.Empty;
+            var type = ZenginInputs.ParseAccountType(Field(3));
+            if (Field(0).Length == 0 || type is null)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"line {record.LineNumber}: {(type is null ? "account_type must be 1, 2, 4 or 9" : "beneficiary_id is empty")}"));
+                continue;
+            }
+
+            if (!accounts.TryAdd(Field(0), new ZenginPayoutAccount(Field(1), Field(2), type.Value, Field(4), Field(5))))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"line {record.LineNumber}: the beneficiary has a second account line"));
+            }
+        }
+
+        // Account data itself (digits, kana) is checked by the channel per payout: a bad line fails that payout only.
+        return problems.Count == 0
+            ? accounts
+            : throw new InputException($"the accounts file '{path}' has errors, nothing was paid: " + string.Join("; ", problems.Take(20)));
+    }
+
+    private sealed class AccountBook(Dictionary<string, ZenginPayoutAccount> accounts) : IZenginPayoutAccountResolver
+    {
+        public ValueTask<ZenginPayoutAccount?> ResolveAsync(PayoutInstruction instruction, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(accounts.GetValueOrDefault(instruction.BeneficiaryId));
     }
 }

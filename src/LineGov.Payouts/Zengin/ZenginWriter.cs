@@ -49,6 +49,7 @@ public class ZenginWriter
         ArgumentNullException.ThrowIfNull(transfers);
         var errors = new List<ZenginRecordError>();
         await PrepareHeaderAsync(header, errors, cancellationToken).ConfigureAwait(false);
+        var names = new NameCache();
         var count = 0;
         long total = 0;
         foreach (var transfer in transfers)
@@ -56,7 +57,10 @@ public class ZenginWriter
             cancellationToken.ThrowIfCancellationRequested();
             ArgumentNullException.ThrowIfNull(transfer, nameof(transfers));
             count++;
-            await PrepareTransferAsync(transfer, count + 1, errors, cancellationToken).ConfigureAwait(false);
+            var (bankName, branchName) = _master is null
+                ? CheckCodes(transfer.BankCode, transfer.BankName, transfer.BranchCode, transfer.BranchName, count + 1, errors)
+                : await BankAsync(transfer.BankCode, transfer.BankName, transfer.BranchCode, transfer.BranchName, count + 1, errors, cancellationToken).ConfigureAwait(false);
+            CheckTransfer(transfer, bankName, branchName, count + 1, errors, names);
             if (transfer.Amount > 0)
             {
                 total = Math.Min(total + Math.Min(transfer.Amount, MaxAmount + 1), MaxTotal + 1);
@@ -99,10 +103,18 @@ public class ZenginWriter
         var buffer = new byte[stride * BufferRecords];
         var used = 0;
         var ignored = new List<ZenginRecordError>();
+        var names = new NameCache();
 
-        async ValueTask PutAsync(ZenginField[] layout, string[] values)
+        // Validated above: each record is encoded straight into the buffer, with no per-field strings. Only a bank
+        // master lookup (names filled from it) may await; the buffer is written out when it is full.
+        int Put(ZenginField[] layout, string[] values)
         {
             Encode(layout, values, buffer.AsSpan(used, ZenginLayout.RecordLength));
+            return EndRecord();
+        }
+
+        int EndRecord()
+        {
             used += ZenginLayout.RecordLength;
             if (_crlf)
             {
@@ -110,25 +122,37 @@ public class ZenginWriter
                 buffer[used++] = (byte)'\n';
             }
 
-            if (used == buffer.Length)
+            return used;
+        }
+
+        Put(ZenginLayout.Header, (await PrepareHeaderAsync(header, ignored, cancellationToken).ConfigureAwait(false))!);
+        long total = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var t = list[i];
+            var (bankName, branchName) = _master is null
+                ? (t.BankName, t.BranchName)
+                : await BankAsync(t.BankCode, t.BankName, t.BranchCode, t.BranchName, i + 2, ignored, cancellationToken).ConfigureAwait(false);
+            EncodeTransfer(t, bankName, branchName, buffer.AsSpan(used, ZenginLayout.RecordLength), names);
+            if (EndRecord() == buffer.Length)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+                used = 0;
+            }
+
+            total += t.Amount;
+        }
+
+        var trailer = new ZenginTrailer(list.Count, total);
+        foreach (var (layout, values) in new[] { (ZenginLayout.Trailer, new[] { "8", Number(trailer.Count), Number(trailer.TotalAmount), "" }), (ZenginLayout.End, ["9", ""]) })
+        {
+            if (Put(layout, values) == buffer.Length)
             {
                 await destination.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
                 used = 0;
             }
         }
 
-        await PutAsync(ZenginLayout.Header, (await PrepareHeaderAsync(header, ignored, cancellationToken).ConfigureAwait(false))!).ConfigureAwait(false);
-        long total = 0;
-        for (var i = 0; i < list.Count; i++)
-        {
-            var values = await PrepareTransferAsync(list[i], i + 2, ignored, cancellationToken).ConfigureAwait(false);
-            await PutAsync(ZenginLayout.Data, values!).ConfigureAwait(false);
-            total += list[i].Amount;
-        }
-
-        var trailer = new ZenginTrailer(list.Count, total);
-        await PutAsync(ZenginLayout.Trailer, ["8", Number(trailer.Count), Number(trailer.TotalAmount), ""]).ConfigureAwait(false);
-        await PutAsync(ZenginLayout.End, ["9", ""]).ConfigureAwait(false);
         if (used > 0)
         {
             await destination.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
@@ -194,7 +218,9 @@ public class ZenginWriter
             errors.Add(new(n, nameof(h.TransferDate), "must be MMDD (month 01-12, day 01-31)"));
         }
 
-        var (bankName, branchName) = await BankAsync(h.BankCode, h.BankName, h.BranchCode, h.BranchName, n, errors, cancellationToken).ConfigureAwait(false);
+        var (rawBankName, rawBranchName) = await BankAsync(h.BankCode, h.BankName, h.BranchCode, h.BranchName, n, errors, cancellationToken).ConfigureAwait(false);
+        var bankName = Name(rawBankName, 15, n, "BankName", required: false, errors);
+        var branchName = Name(rawBranchName, 15, n, "BranchName", required: false, errors);
         AccountType(h.AccountType, n, errors);
         Digits(h.AccountNumber, 7, n, nameof(h.AccountNumber), errors);
         return errors.Count > before
@@ -202,10 +228,19 @@ public class ZenginWriter
             : ["1", "21", "0", h.RequesterCode, name, h.TransferDate, h.BankCode, bankName, h.BranchCode, branchName, AccountTypeDigit(h.AccountType), h.AccountNumber, ""];
     }
 
-    private async ValueTask<string[]?> PrepareTransferAsync(ZenginTransfer t, int n, List<ZenginRecordError> errors, CancellationToken cancellationToken)
+    /// <summary>Checks everything of a data record but the bank and branch codes (<see cref="BankAsync"/> or <see cref="CheckCodes"/>).</summary>
+    private static void CheckTransfer(ZenginTransfer t, string? bankName, string? branchName, int n, List<ZenginRecordError> errors, NameCache names)
     {
-        var before = errors.Count;
-        var (bankName, branchName) = await BankAsync(t.BankCode, t.BankName, t.BranchCode, t.BranchName, n, errors, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrWhiteSpace(bankName) && names.Convert(bankName) is null)
+        {
+            errors.Add(new(n, "BankName", "contains a character that cannot be written in a Zengin record"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(branchName) && names.Convert(branchName) is null)
+        {
+            errors.Add(new(n, "BranchName", "contains a character that cannot be written in a Zengin record"));
+        }
+
         if (!string.IsNullOrEmpty(t.ClearingHouseCode))
         {
             Digits(t.ClearingHouseCode, 4, n, nameof(t.ClearingHouseCode), errors);
@@ -213,7 +248,7 @@ public class ZenginWriter
 
         AccountType(t.AccountType, n, errors);
         Digits(t.AccountNumber, 7, n, nameof(t.AccountNumber), errors);
-        var accountName = Name(t.AccountName, 30, n, nameof(t.AccountName), required: true, errors);
+        CheckName(t.AccountName, n, nameof(t.AccountName), required: true, errors);
         if (t.Amount is < 1 or > MaxAmount)
         {
             errors.Add(new(n, nameof(t.Amount), "must be 1 to 9,999,999,999 yen"));
@@ -224,8 +259,8 @@ public class ZenginWriter
             errors.Add(new(n, nameof(t.NewCode), "must be 0, 1 or 2"));
         }
 
-        var code1 = Code(t.CustomerCode1, n, nameof(t.CustomerCode1), errors);
-        var code2 = Code(t.CustomerCode2, n, nameof(t.CustomerCode2), errors);
+        CheckCode(t.CustomerCode1, n, nameof(t.CustomerCode1), errors);
+        CheckCode(t.CustomerCode2, n, nameof(t.CustomerCode2), errors);
         if (t.TransferDesignation is not (' ' or '7' or '8'))
         {
             errors.Add(new(n, nameof(t.TransferDesignation), "must be 7, 8 or a space"));
@@ -235,18 +270,181 @@ public class ZenginWriter
         {
             errors.Add(new(n, nameof(t.Identification), "must be Y or a space"));
         }
-
-        return errors.Count > before
-            ? null
-            :
-            [
-                "2", t.BankCode, bankName, t.BranchCode, branchName, t.ClearingHouseCode ?? "", AccountTypeDigit(t.AccountType),
-                t.AccountNumber, accountName, Number(t.Amount), t.NewCode.ToString(), code1, code2,
-                t.TransferDesignation.ToString(), t.Identification.ToString(), "",
-            ];
     }
 
-    private async ValueTask<(string BankName, string BranchName)> BankAsync(
+    /// <summary>The code checks of <see cref="BankAsync"/> without a master: the names are the record's own.</summary>
+    private static (string? BankName, string? BranchName) CheckCodes(string bankCode, string? bankName, string branchCode, string? branchName, int n, List<ZenginRecordError> errors)
+    {
+        Digits(bankCode, 4, n, "BankCode", errors);
+        Digits(branchCode, 3, n, "BranchCode", errors);
+        return (bankName, branchName);
+    }
+
+    private static void CheckName(string? value, int n, string field, bool required, List<ZenginRecordError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.Add(new(n, field, "is required"));
+            }
+        }
+        else if (!AllAllowed(value.AsSpan().Trim()) && !ZenginKana.TryToZengin(value.Trim(), out _))
+        {
+            errors.Add(new(n, field, "contains a character that cannot be written in a Zengin record"));
+        }
+    }
+
+    private static void CheckCode(string? value, int n, string field, List<ZenginRecordError> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        var length = value.Length;
+        if (!AllAllowed(value))
+        {
+            if (!ZenginKana.TryToZengin(value, out var converted))
+            {
+                errors.Add(new(n, field, "contains a character that cannot be written in a Zengin record"));
+                return;
+            }
+
+            length = converted.Length;
+        }
+
+        if (length > 10)
+        {
+            errors.Add(new(n, field, "must be at most 10 characters"));
+        }
+    }
+
+    /// <summary>Whether the text is already Zengin characters, so that <see cref="ZenginKana"/> would return it unchanged.</summary>
+    private static bool AllAllowed(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!ZenginKana.IsAllowed(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Encodes a validated data record (データ区分 2) into <paramref name="record"/>, field by field as
+    /// <see cref="ZenginLayout.Data"/> lays it out; the bytes are those of <see cref="Encode"/> over the prepared values.
+    /// </summary>
+    private static void EncodeTransfer(ZenginTransfer t, string? bankName, string? branchName, Span<byte> record, NameCache names)
+    {
+        record[0] = (byte)'2';
+        var pos = 1;
+        pos += EncodeDigits(t.BankCode, record.Slice(pos, 4));
+        pos += EncodeCachedName(bankName, record.Slice(pos, 15), names);
+        pos += EncodeDigits(t.BranchCode, record.Slice(pos, 3));
+        pos += EncodeCachedName(branchName, record.Slice(pos, 15), names);
+        pos += EncodeText(t.ClearingHouseCode, record.Slice(pos, 4));
+        record[pos++] = (byte)('0' + (int)t.AccountType);
+        pos += EncodeDigits(t.AccountNumber, record.Slice(pos, 7));
+        pos += EncodeName(t.AccountName, record.Slice(pos, 30));
+        t.Amount.TryFormat(record.Slice(pos, 10), out _, "D10", CultureInfo.InvariantCulture);
+        pos += 10;
+        record[pos++] = (byte)t.NewCode;
+        pos += EncodeText(t.CustomerCode1, record.Slice(pos, 10));
+        pos += EncodeText(t.CustomerCode2, record.Slice(pos, 10));
+        record[pos++] = (byte)t.TransferDesignation;
+        record[pos++] = (byte)t.Identification;
+        record[pos..].Fill((byte)' ');
+    }
+
+    private static int EncodeDigits(string value, Span<byte> field)
+    {
+        for (var i = 0; i < field.Length; i++)
+        {
+            field[i] = (byte)value[i];
+        }
+
+        return field.Length;
+    }
+
+    /// <summary>A name: trimmed, converted when it is not Zengin characters already, cut to the field, space-padded.</summary>
+    private static int EncodeName(string? value, Span<byte> field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            field.Fill((byte)' ');
+            return field.Length;
+        }
+
+        // A prefix that is already Zengin characters is what the conversion would start with: no string is made.
+        var text = value.AsSpan().Trim();
+        var cut = text.Length > field.Length ? text[..field.Length] : text;
+        if (TryEncodeAllowed(cut, field))
+        {
+            return field.Length;
+        }
+
+        var converted = ZenginKana.ToZengin(value.Trim(), "Name");
+        return EncodeChars(converted.Length > field.Length ? converted.AsSpan(0, field.Length) : converted, field);
+    }
+
+    /// <summary>A bank or branch name: the few distinct ones are converted once per file.</summary>
+    private static int EncodeCachedName(string? value, Span<byte> field, NameCache names)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            field.Fill((byte)' ');
+            return field.Length;
+        }
+
+        var converted = names.Convert(value)!;
+        return EncodeChars(converted.Length > field.Length ? converted.AsSpan(0, field.Length) : converted, field);
+    }
+
+    private static bool TryEncodeAllowed(ReadOnlySpan<char> text, Span<byte> field)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!ZenginKana.IsAllowed(c))
+            {
+                return false;
+            }
+
+            field[i] = ZenginEncoding.Encode(c);
+        }
+
+        field[text.Length..].Fill((byte)' ');
+        return true;
+    }
+
+    /// <summary>Text that fits: converted when needed (customer codes), space-padded.</summary>
+    private static int EncodeText(string? value, Span<byte> field)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            field.Fill((byte)' ');
+            return field.Length;
+        }
+
+        return EncodeChars(AllAllowed(value) ? value : ZenginKana.ToZengin(value, "Code"), field);
+    }
+
+    private static int EncodeChars(ReadOnlySpan<char> text, Span<byte> field)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            field[i] = ZenginEncoding.Encode(text[i]);
+        }
+
+        field[text.Length..].Fill((byte)' ');
+        return field.Length;
+    }
+
+    private async ValueTask<(string? BankName, string? BranchName)> BankAsync(
         string bankCode, string? bankName, string branchCode, string? branchName, int n, List<ZenginRecordError> errors, CancellationToken cancellationToken)
     {
         var bankOk = Digits(bankCode, 4, n, "BankCode", errors);
@@ -276,12 +474,12 @@ public class ZenginWriter
             }
         }
 
-        return (Name(bankName, 15, n, "BankName", required: false, errors), Name(branchName, 15, n, "BranchName", required: false, errors));
+        return (bankName, branchName);
     }
 
     private static bool Digits(string? value, int width, int n, string field, List<ZenginRecordError> errors)
     {
-        if (value is null || value.Length != width || !value.All(char.IsAsciiDigit))
+        if (value is null || value.Length != width || value.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             errors.Add(new(n, field, $"must be exactly {width} digits"));
             return false;
@@ -309,28 +507,6 @@ public class ZenginWriter
         }
 
         return converted.Length > width ? converted[..width] : converted;
-    }
-
-    private static string Code(string? value, int n, string field, List<ZenginRecordError> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (!ZenginKana.TryToZengin(value, out var converted))
-        {
-            errors.Add(new(n, field, "contains a character that cannot be written in a Zengin record"));
-            return "";
-        }
-
-        if (converted.Length > 10)
-        {
-            errors.Add(new(n, field, "must be at most 10 characters"));
-            return "";
-        }
-
-        return converted;
     }
 
     private static void AccountType(ZenginAccountType type, int n, List<ZenginRecordError> errors)
@@ -378,6 +554,36 @@ public class ZenginWriter
             }
 
             pos += width;
+        }
+    }
+
+    /// <summary>
+    /// Bank and branch names of one file converted once each: a file of a million transfers names a few thousand branches.
+    /// Holds at most <see cref="Capacity"/> names; further ones are converted each time.
+    /// </summary>
+    private sealed class NameCache
+    {
+        private const int Capacity = 4096;
+        private readonly Dictionary<string, string?> _converted = new(StringComparer.Ordinal);
+
+        /// <summary>The trimmed, converted (not yet cut) name, or <see langword="null"/> when it cannot be written.</summary>
+        public string? Convert(string value)
+        {
+            if (_converted.TryGetValue(value, out var converted))
+            {
+                return converted;
+            }
+
+            var trimmed = value.AsSpan().Trim();
+            converted = AllAllowed(trimmed)
+                ? (trimmed.Length == value.Length ? value : trimmed.ToString())
+                : ZenginKana.TryToZengin(value.Trim(), out var result) ? result : null;
+            if (_converted.Count < Capacity)
+            {
+                _converted[value] = converted;
+            }
+
+            return converted;
         }
     }
 }

@@ -97,6 +97,46 @@ public sealed class PayoutsCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_zengin_run_writes_one_bank_file_per_batch_and_fails_households_without_an_account()
+    {
+        await SeedAsync(5);
+        var accounts = Path.Combine(_folder, "accounts.csv");
+        await File.WriteAllTextAsync(
+            accounts,
+            "beneficiary_id,bank_code,branch_code,account_type,account_number,account_name\n" +
+            "H0,0001,001,1,1234567,ヤマダ タロウ\nH1,0005,123,1,7654321,すずき　はなこ\nH2,0009,456,2,0000001,ｻﾄｳ ｼﾞﾛｳ\nH3,0010,789,1,12345678,タナカ\n");
+        var outDir = Path.Combine(_folder, "out");
+        string[] args =
+        [
+            "payouts", "run", "--db", Db, "--program", "touma", "--channel", "zengin", "--run", "z1", "--batch-size", "3",
+            "--requester", Path.Combine(AppContext.BaseDirectory, "examples", "zengin-requester.json"), "--accounts", accounts,
+            "--date", "0325", "--out-dir", outDir,
+        ];
+
+        var run = await Cli.RunAsync(args);
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("3 issued, 2 failed in 2 batches");
+        var files = Directory.GetFiles(outDir).Select(Path.GetFileName).Order().ToArray();
+        files.ShouldBe(["z1-000001.zengin"], "batch 2 (H3, H4) had no valid transfer, so no file");
+
+        var first = await Cli.RunAsync("zengin", "read", Path.Combine(outDir, files[0]!), "--json");
+        first.ExitCode.ShouldBe(0, first.ToString());
+        first.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(6, "header, three transfers, trailer, end");
+
+        var ledger = new PayoutLedger(new SqliteLedgerStore(Db));
+        await using (ledger.Store)
+        {
+            (await ledger.GetEntryAsync("touma", "H3"))!.FailureReason.ShouldNotBeNull("an 8-digit account number fails that payout only");
+            (await ledger.GetEntryAsync("touma", "H4"))!.State.ShouldBe(PayoutState.Failed, "no account line");
+            (await ledger.GetEntryAsync("touma", "H0"))!.Reference.ShouldBe("z1-000001.zengin#2");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(outDir, files[0]!));
+        (await Cli.RunAsync(args)).Stdout.ShouldContain("0 issued");
+        (await File.ReadAllBytesAsync(Path.Combine(outDir, files[0]!))).ShouldBe(bytes);
+    }
+
     [Theory]
     [InlineData("--channel", "points")]
     [InlineData("--channel", "points", "--points-url", "ftp://example.jp/")]
