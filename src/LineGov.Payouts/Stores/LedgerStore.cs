@@ -43,9 +43,7 @@ public abstract partial class LedgerStore : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         return connection.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-            || connection.Contains("Server=", StringComparison.OrdinalIgnoreCase)
-            || connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+            || connection.Contains("Server=", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

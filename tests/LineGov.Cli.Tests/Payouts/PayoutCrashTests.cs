@@ -80,7 +80,54 @@ public abstract class PayoutCrashContract(ITestOutputHelper output)
         output.WriteLine($"{kills} kills; {points.RequestCount} requests for {points.Ledger.GrantCount} grants");
     }
 
-    private Process StartRun(string database, Uri pointsUrl)
+    [LedgerFact]
+    public async Task Four_worker_processes_on_one_run_pay_every_household_exactly_once()
+    {
+        var database = await CreateDatabaseAsync();
+        await SeedApprovedAsync(database);
+        await using var points = await FakePointsServer.StartAsync(new FakePointsServerOptions { ApiKey = ApiKey, ServerErrorRate = 0.01, Seed = 4 });
+
+        var workers = Enumerable.Range(1, 4).Select(i => StartRun(database, points.BaseAddress, $"worker-{i}", "parallel-run")).ToArray();
+        try
+        {
+            foreach (var worker in workers)
+            {
+                worker.WaitForExit(TimeSpan.FromMinutes(4)).ShouldBeTrue();
+                worker.ExitCode.ShouldBe(0, await worker.StandardError.ReadToEndAsync());
+            }
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                if (!worker.HasExited)
+                {
+                    worker.Kill(entireProcessTree: true);
+                }
+
+                worker.Dispose();
+            }
+        }
+
+        var perMember = points.Ledger.GrantCountsByMember();
+        perMember.Count.ShouldBe(Households);
+        perMember.Values.ShouldAllBe(n => n == 1, "no household was paid twice");
+        await using var store = LedgerStore.Open(database);
+        (await new PayoutLedger(store).GetSummaryAsync("touma-2026")).CountOf(PayoutState.Issued).ShouldBe(Households);
+
+        // Every worker took part (the batches were shared, not all taken by the first to start).
+        var actors = new HashSet<string>();
+        var ledger = new PayoutLedger(store);
+        for (var i = 0; i < Households; i += 97)
+        {
+            actors.Add((await ledger.GetAuditTrailAsync("touma-2026", "H" + i))[^1].Actor);
+        }
+
+        output.WriteLine($"actors seen: {string.Join(", ", actors.Order())}; {points.RequestCount} requests");
+        actors.Count.ShouldBeGreaterThan(1);
+    }
+
+    private Process StartRun(string database, Uri pointsUrl, string worker = "crash-worker", string run = "crash-run")
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -91,7 +138,7 @@ public abstract class PayoutCrashContract(ITestOutputHelper output)
         foreach (var argument in (string[])[
             Path.Combine(AppContext.BaseDirectory, "linegov.dll"), "payouts", "run",
             "--db", database, "--program", "touma-2026", "--channel", "points", "--points-url", pointsUrl.ToString(),
-            "--run", "crash-run", "--worker", "crash-worker", "--batch-size", "50",
+            "--run", run, "--worker", worker, "--batch-size", "50",
         ])
         {
             start.ArgumentList.Add(argument);
