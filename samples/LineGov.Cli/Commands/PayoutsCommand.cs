@@ -78,7 +78,7 @@ internal static partial class PayoutsCommand
         var file = new Option<string>("--results")
         {
             Description = "The result list, CSV with a header line and the columns beneficiary_id or reference (at least one), " +
-                "result (paid or failed) and, optionally, reason. A paid line settles its issued payout; a failed line marks it failed " +
+                "result (paid or failed) and, optionally, reason and attempt (which issue of the payout the line is about; needed for a re-issued payout named by beneficiary_id). A paid line settles its issued payout; a failed line marks it failed " +
                 "(re-issue it deliberately later). Importing the same list twice changes nothing.",
             HelpName = "csv",
             Required = true,
@@ -126,7 +126,7 @@ internal static partial class PayoutsCommand
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
         var lines = new List<ReconciliationLine>();
         var errors = new List<string>();
-        int beneficiary = -1, reference = -1, result = -1, reason = -1;
+        int beneficiary = -1, reference = -1, result = -1, reason = -1, attempt = -1;
         var header = true;
         await foreach (var record in EligibilityCsv.ReadAsync(reader, "the result list", cancellationToken))
         {
@@ -138,6 +138,7 @@ internal static partial class PayoutsCommand
                 reference = names.IndexOf("reference");
                 result = names.IndexOf("result");
                 reason = names.IndexOf("reason");
+                attempt = names.IndexOf("attempt");
                 if (result < 0 || (beneficiary < 0 && reference < 0))
                 {
                     throw new InputException("the result list needs a header with the columns result and beneficiary_id or reference.");
@@ -165,7 +166,19 @@ internal static partial class PayoutsCommand
                 continue;
             }
 
-            lines.Add(new ReconciliationLine(record.LineNumber, Field(beneficiary), Field(reference), outcome.Value, Field(reason)));
+            int? attemptNumber = null;
+            if (Field(attempt).Length > 0)
+            {
+                if (!int.TryParse(Field(attempt), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"line {record.LineNumber}: attempt must be a whole number from 1"));
+                    continue;
+                }
+
+                attemptNumber = parsed;
+            }
+
+            lines.Add(new ReconciliationLine(record.LineNumber, Field(beneficiary), Field(reference), outcome.Value, Field(reason), attemptNumber));
         }
 
         if (errors.Count > 0)

@@ -36,12 +36,12 @@ internal static partial class PayoutsCommand
         channel.AcceptOnlyFromAmong("points", "coupon", "zengin");
         var run = new Option<string>("--run")
         {
-            Description = "The run's id. Running again with the same id resumes it after a crash or Ctrl+C: what was issued is not issued again. Default: <program>-<today, yyyyMMdd>.",
+            Description = "The run's id. Running again with the same id resumes it after a crash or Ctrl+C: what was issued is not issued again, and approved claims added since are paid too. Default: the program id. A run refuses to start while another run of the program has unfinished batches (resume that one).",
             HelpName = "id",
         };
         var worker = new Option<string>("--worker")
         {
-            Description = "This worker's id. A worker restarted with the same id takes its unfinished batch back at once; give each of several parallel workers (PostgreSQL) its own id. Default: linegov@<machine name>.",
+            Description = "This worker's id. A worker restarted with the same id takes its unfinished batch back at once; never run two processes with the same id at the same time. Default: <machine name>:<process id>, so a restarted process waits for the old lease (5 minutes) before it takes that batch.",
             HelpName = "id",
         };
         var batchSize = new Option<int>("--batch-size")
@@ -90,7 +90,7 @@ internal static partial class PayoutsCommand
         command.SetGuardedAction(context, RunPath, async (parseResult, cancellationToken) =>
         {
             var programId = parseResult.GetValue(program)!;
-            var runId = parseResult.GetValue(run) ?? programId + "-" + context.TimeProvider.GetLocalNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            var runId = parseResult.GetValue(run) ?? programId;
             var size = parseResult.GetValue(batchSize);
             if (size is < 1 or > 100_000)
             {
@@ -111,11 +111,11 @@ internal static partial class PayoutsCommand
             var options = new PayoutRunOptions
             {
                 BatchSize = size,
-                WorkerId = parseResult.GetValue(worker) ?? "linegov@" + Environment.MachineName,
+                WorkerId = parseResult.GetValue(worker),
                 RetryDelay = TimeSpan.FromSeconds(1),
             };
             var runner = new PayoutRunner(ledger, payoutChannel, options);
-            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {runId}: {waiting:N0} approved claims waiting, channel {payoutChannel.Name}, worker {options.WorkerId}"));
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {runId}: {waiting:N0} approved claims waiting, channel {payoutChannel.Name}, worker {options.WorkerId ?? "(this process)"}"));
             var summary = await WithProgressAsync(context, waiting, progress => Guard(() => runner.RunAsync(runId, programId, progress, cancellationToken)));
             context.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,

@@ -30,7 +30,6 @@ public sealed partial class PayoutLedger : HouseholdClaimBook
     {
         Store = store ?? throw new ArgumentNullException(nameof(store));
         _timeProvider = timeProvider ?? TimeProvider.System;
-        store.Clock = _timeProvider;
     }
 
     /// <summary>The store.</summary>
@@ -119,9 +118,12 @@ public sealed partial class PayoutLedger : HouseholdClaimBook
         return ChangeAsync(programId, beneficiaryId, new LedgerTransition("approve", FromReceived, PayoutState.Approved, Amount: amount), request, cancellationToken);
     }
 
-    /// <summary>Received or approved (not yet issued) → rejected (却下). The household's claim stays recorded.</summary>
+    /// <summary>
+    /// Received, or approved and not yet taken by a payout run, → rejected (却下). The household's claim stays recorded.
+    /// An approved entry in a run's batch answers <see cref="LedgerOutcome.InvalidState"/>: the channel may be paying it.
+    /// </summary>
     public Task<LedgerResult> RejectAsync(string programId, string beneficiaryId, LedgerRequest request, CancellationToken cancellationToken = default) =>
-        ChangeAsync(programId, beneficiaryId, new LedgerTransition("reject", FromReceivedOrApproved, PayoutState.Rejected), request, cancellationToken);
+        ChangeAsync(programId, beneficiaryId, new LedgerTransition("reject", FromReceivedOrApproved, PayoutState.Rejected, NotInRun: true), request, cancellationToken);
 
     /// <summary>Issued → settled: the bank or provider confirmed the payment.</summary>
     public Task<LedgerResult> SettleAsync(string programId, string beneficiaryId, LedgerRequest request, CancellationToken cancellationToken = default) =>
@@ -157,7 +159,7 @@ public sealed partial class PayoutLedger : HouseholdClaimBook
         return await Store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<LedgerResult> ChangeAsync(string programId, string beneficiaryId, LedgerTransition transition, LedgerRequest request, CancellationToken cancellationToken)
+    internal async Task<LedgerResult> ChangeAsync(string programId, string beneficiaryId, LedgerTransition transition, LedgerRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(programId);
         ArgumentException.ThrowIfNullOrEmpty(beneficiaryId);

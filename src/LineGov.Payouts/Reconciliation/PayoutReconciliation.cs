@@ -21,8 +21,15 @@ public sealed class ReconciliationLine
     /// <param name="reference">The channel's reference (transaction id, file#record), when the list gives it instead.</param>
     /// <param name="outcome">Paid or failed.</param>
     /// <param name="reason">For a failure, why (a bank result code or words; no personal data).</param>
-    public ReconciliationLine(long lineNumber, string? beneficiaryId, string? reference, ReconciliationOutcome outcome, string? reason = null)
+    /// <param name="attempt">Which attempt of the payout the line is about, when the list says (1 = the first issue); null when unknown.</param>
+    public ReconciliationLine(long lineNumber, string? beneficiaryId, string? reference, ReconciliationOutcome outcome, string? reason = null, int? attempt = null)
     {
+        if (attempt is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(attempt), "An attempt is 1 or more.");
+        }
+
+        Attempt = attempt;
         if (string.IsNullOrWhiteSpace(beneficiaryId) && string.IsNullOrWhiteSpace(reference))
         {
             throw new ArgumentException("A reconciliation line names a beneficiary or a reference.", nameof(beneficiaryId));
@@ -46,6 +53,9 @@ public sealed class ReconciliationLine
 
     /// <summary>Paid or failed.</summary>
     public ReconciliationOutcome Outcome { get; }
+
+    /// <summary>The payout attempt the line is about, when given.</summary>
+    public int? Attempt { get; }
 
     /// <summary>Why it failed; null when none was given.</summary>
     public string? Reason { get; }
@@ -131,6 +141,22 @@ public sealed partial class PayoutLedger
                 continue;
             }
 
+            // A line must be about the payout as it stands: a result of an earlier attempt (re-issued since) must never
+            // settle or fail the new one. The reference (it changes with every issue) or the attempt number tells.
+            if (line.Reference is not null && line.Reference != entry.Reference)
+            {
+                issues.Add(new ReconciliationIssue(line.LineNumber, "the reference is not the current payout's (an earlier attempt?)"));
+                continue;
+            }
+
+            if (line.Attempt is { } attempt ? attempt != entry.Attempt : line.Reference is null && entry.Attempt > 1)
+            {
+                issues.Add(new ReconciliationIssue(line.LineNumber, line.Attempt is null
+                    ? "the payout was re-issued: give the reference or the attempt to say which one the line is about"
+                    : "the attempt is not the current one"));
+                continue;
+            }
+
             // One key per payout attempt: the same result imported twice is a repeat; the opposite result is a conflict.
             var request = new LedgerRequest(
                 string.Create(CultureInfo.InvariantCulture, $"reconcile:{programId}:{entry.BeneficiaryId}:{entry.Attempt}"),
@@ -138,9 +164,12 @@ public sealed partial class PayoutLedger
                 line.Outcome == ReconciliationOutcome.Paid ? "振込結果: 入金済" : line.Reason);
             try
             {
-                var result = line.Outcome == ReconciliationOutcome.Paid
-                    ? await SettleAsync(programId, entry.BeneficiaryId, request, cancellationToken).ConfigureAwait(false)
-                    : await FailAsync(programId, entry.BeneficiaryId, line.Reason ?? "支払不能", request, cancellationToken).ConfigureAwait(false);
+                // Refusals are not remembered here: a line that arrives before the run recorded its payout applies
+                // when the list is imported again.
+                var transition = line.Outcome == ReconciliationOutcome.Paid
+                    ? new LedgerTransition("settle", [PayoutState.Issued], PayoutState.Settled, RememberRefusal: false)
+                    : new LedgerTransition("fail", [PayoutState.Issued], PayoutState.Failed, FailureReason: line.Reason ?? "支払不能", RememberRefusal: false);
+                var result = await ChangeAsync(programId, entry.BeneficiaryId, transition, request, cancellationToken).ConfigureAwait(false);
                 if (result.IsRepeat)
                 {
                     repeated++;

@@ -72,6 +72,8 @@ public sealed partial class PayoutRunner
             }
 
             IReadOnlyList<PayoutIssueResult> results;
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var renewing = RenewWhileIssuingAsync(store, batch, workerId, clock, renewal.Token);
             try
             {
                 results = await _channel.IssueAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -97,6 +99,12 @@ public sealed partial class PayoutRunner
                 throw;
             }
 
+            finally
+            {
+                await renewal.CancelAsync().ConfigureAwait(false);
+                await renewing.ConfigureAwait(false);
+            }
+
             // Recorded even if cancellation was requested meanwhile: the channel acted, the ledger must know.
             var (batchIssued, batchFailed) = await store.RecordResultsAsync(batch, results, _channel.Name, actor, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             batches++;
@@ -110,6 +118,42 @@ public sealed partial class PayoutRunner
         var complete = await store.TryCompleteRunAsync(runId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return new PayoutRunSummary(runId, batches, issued, failed, complete);
     }
+
+    /// <summary>
+    /// Keeps the batch's lease alive while a slow channel works (every third of the lease), so that no other worker takes
+    /// it meanwhile. Leases compare the workers' clocks: keep them synchronized (NTP); the lease is minutes long.
+    /// </summary>
+    private async Task RenewWhileIssuingAsync(LedgerStore store, PayoutBatch batch, string workerId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var every = _options.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, clock, cancellationToken).ConfigureAwait(false);
+                if (!await store.RenewLeaseAsync(batch, workerId, clock.GetUtcNow() + _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                {
+                    LogLeaseLost(_logger, batch.BatchNumber, batch.RunId);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The channel finished (or the run was cancelled): nothing more to renew.
+        }
+        catch (LedgerStoreException exception)
+        {
+            // A failed renewal is not fatal: the lease still runs for the rest of its time.
+            LogRenewalFailed(_logger, exception, batch.BatchNumber, batch.RunId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on batch {BatchNumber} of run {RunId} was lost to another worker while the channel worked; its results are recorded only if the entries are still approved")]
+    private static partial void LogLeaseLost(ILogger logger, long batchNumber, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease on batch {BatchNumber} of run {RunId} failed")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, long batchNumber, string runId);
 
     private static string DefaultWorkerId() =>
         string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}");

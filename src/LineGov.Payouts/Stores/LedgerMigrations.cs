@@ -11,8 +11,8 @@ internal static class LedgerMigrations
 {
     public const string Component = "payouts";
 
-    /// <summary>1: entries, audit trail (append-only), requests; 2: payout runs.</summary>
-    public const int Latest = 2;
+    /// <summary>1: entries, audit trail (append-only), requests; 2: payout runs; 3: refused requests remembered with their outcome.</summary>
+    public const int Latest = 3;
 
     public static async Task<int> ReadVersionAsync(LedgerStore store, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -111,6 +111,7 @@ internal static class LedgerMigrations
             "CREATE INDEX ix_payout_entries_run ON payout_entries (run_id, batch_number)",
             "CREATE INDEX ix_payout_entries_reference ON payout_entries (program_id, reference)",
         ],
+        3 => ["ALTER TABLE payout_requests ADD COLUMN outcome TEXT"],
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 
@@ -155,6 +156,7 @@ internal static class LedgerMigrations
             "CREATE INDEX ix_payout_entries_run ON payout_entries (run_id, batch_number)",
             "CREATE INDEX ix_payout_entries_reference ON payout_entries (program_id, reference)",
         ],
+        3 => ["ALTER TABLE payout_requests ADD COLUMN outcome TEXT"],
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 }

@@ -133,27 +133,43 @@ public abstract partial class LedgerStore
                 // committed (and is seen as a repeat) or not started.
                 var entry = await FindEntryAsync(connection, transaction, programId, beneficiaryId, ForUpdate, cancellationToken).ConfigureAwait(false);
                 var fingerprint = string.Create(CultureInfo.InvariantCulture, $"{transition.Operation}|{programId}|{beneficiaryId}|{transition.Amount}");
-                var earlier = (string?)await ScalarAsync(
+                var earlier = await QueryAsync(
                     connection,
                     transaction,
-                    "SELECT fingerprint FROM payout_requests WHERE idempotency_key = @k",
+                    "SELECT fingerprint, outcome FROM payout_requests WHERE idempotency_key = @k",
+                    r => (Fingerprint: r.GetString(0), Outcome: r.IsDBNull(1) ? null : r.GetString(1)),
                     cancellationToken,
                     ("k", request.IdempotencyKey)).ConfigureAwait(false);
-                if (earlier is not null)
+                if (earlier.Count > 0)
                 {
-                    return earlier == fingerprint
-                        ? new LedgerResult(LedgerOutcome.Applied, true, entry)
+                    return earlier[0].Fingerprint == fingerprint
+                        ? new LedgerResult(OutcomeFromStorage(earlier[0].Outcome), true, entry)
                         : throw new LedgerIdempotencyConflictException();
                 }
 
-                if (entry is null)
+                // In a payout run's batch, an approved entry may be with the channel right now: it can no longer be
+                // rejected (the payment might leave anyway); fail or reverse it after the run.
+                var refused = entry is null ? LedgerOutcome.NotFound
+                    : !transition.From.Contains(entry.State) ? LedgerOutcome.InvalidState
+                    : transition.NotInRun && entry.State == PayoutState.Approved && entry.RunId is not null ? LedgerOutcome.InvalidState
+                    : (LedgerOutcome?)null;
+                if (refused is { } outcome)
                 {
-                    return new LedgerResult(LedgerOutcome.NotFound, false, null);
-                }
+                    if (transition.RememberRefusal)
+                    {
+                        // The first outcome is the answer to every repeat of the key, refusals included.
+                        await ExecuteAsync(
+                            connection,
+                            transaction,
+                            "INSERT INTO payout_requests (idempotency_key, fingerprint, at, outcome) VALUES (@k, @f, @now, @o) ON CONFLICT (idempotency_key) DO NOTHING",
+                            cancellationToken,
+                            ("k", request.IdempotencyKey),
+                            ("f", fingerprint),
+                            ("now", Ticks(now)),
+                            ("o", outcome == LedgerOutcome.NotFound ? "not-found" : "invalid-state")).ConfigureAwait(false);
+                    }
 
-                if (!transition.From.Contains(entry.State))
-                {
-                    return new LedgerResult(LedgerOutcome.InvalidState, false, entry);
+                    return new LedgerResult(outcome, false, entry);
                 }
 
                 var set = transition.Reissue
@@ -171,7 +187,7 @@ public abstract partial class LedgerStore
                     ("reason", transition.FailureReason),
                     ("p", programId),
                     ("b", beneficiaryId)).ConfigureAwait(false);
-                await AuditAsync(connection, transaction, programId, beneficiaryId, entry.State, transition.To, request.Actor, now, request.Reason ?? transition.FailureReason, request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+                await AuditAsync(connection, transaction, programId, beneficiaryId, entry!.State, transition.To, request.Actor, now, request.Reason ?? transition.FailureReason, request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
                 var recorded = await ExecuteAsync(
                     connection,
                     transaction,
@@ -192,6 +208,13 @@ public abstract partial class LedgerStore
                     await FindEntryAsync(connection, transaction, programId, beneficiaryId, string.Empty, cancellationToken).ConfigureAwait(false));
             },
             cancellationToken);
+
+    private static LedgerOutcome OutcomeFromStorage(string? outcome) => outcome switch
+    {
+        null => LedgerOutcome.Applied,
+        "not-found" => LedgerOutcome.NotFound,
+        _ => LedgerOutcome.InvalidState,
+    };
 
     private static async Task<LedgerEntry?> FindEntryAsync(DbConnection connection, DbTransaction transaction, string programId, string beneficiaryId, string lockClause, CancellationToken cancellationToken)
     {
@@ -233,5 +256,18 @@ public abstract partial class LedgerStore
             ("key", idempotencyKey));
 }
 
-/// <summary>A state change: the operation's name (part of the idempotency fingerprint), the states it applies to, and what it sets.</summary>
-internal sealed record LedgerTransition(string Operation, PayoutState[] From, PayoutState To, long? Amount = null, string? FailureReason = null, bool Reissue = false);
+/// <summary>
+/// A state change: the operation's name (part of the idempotency fingerprint), the states it applies to, and what it
+/// sets. <paramref name="NotInRun"/>: refused for an approved entry a payout run has taken. <paramref name="RememberRefusal"/>:
+/// a refusal is the key's first outcome too (reconciliation turns it off: a result line that arrives before the run has
+/// recorded the payout must apply when imported again).
+/// </summary>
+internal sealed record LedgerTransition(
+    string Operation,
+    PayoutState[] From,
+    PayoutState To,
+    long? Amount = null,
+    string? FailureReason = null,
+    bool Reissue = false,
+    bool NotInRun = false,
+    bool RememberRefusal = true);

@@ -21,6 +21,21 @@ public abstract partial class LedgerStore
                     ("c", channel),
                     ("a", actor),
                     ("now", Ticks(now))).ConfigureAwait(false);
+                // Batches another run took and never finished would be left out by this one (it takes only entries no
+                // run holds): that run must be resumed, not bypassed.
+                var other = (string?)await ScalarAsync(
+                    connection,
+                    transaction,
+                    "SELECT run_id FROM payout_entries WHERE program_id = @p AND state = 'approved' AND run_id IS NOT NULL AND run_id <> @r LIMIT 1",
+                    cancellationToken,
+                    ("p", programId),
+                    ("r", runId)).ConfigureAwait(false);
+                if (other is not null)
+                {
+                    throw new PayoutRunException(
+                        $"Payout run '{other}' of program '{programId}' has unfinished batches; resume it (run it again with its id) before starting '{runId}'.");
+                }
+
                 var run = await ReadRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false)
                     ?? throw new LedgerStoreException("The payout run vanished while it was being started.");
                 if (run.ProgramId != programId || run.Channel != channel)
@@ -226,6 +241,20 @@ public abstract partial class LedgerStore
 
                 return (issued, failed);
             },
+            cancellationToken);
+
+    /// <summary>Extends this worker's lease on a batch while the channel works; false when the lease was lost (another worker took the batch).</summary>
+    internal Task<bool> RenewLeaseAsync(PayoutBatch batch, string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        InTransactionAsync(
+            async (connection, transaction) => await ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE payout_entries SET lease_until = @until WHERE run_id = @r AND batch_number = @n AND state = 'approved' AND lease_owner = @w",
+                cancellationToken,
+                ("until", Ticks(leaseUntil)),
+                ("r", batch.RunId),
+                ("n", batch.BatchNumber),
+                ("w", workerId)).ConfigureAwait(false) > 0,
             cancellationToken);
 
     /// <summary>Gives a batch's lease up at once (after a channel error) so that any worker may take it again.</summary>

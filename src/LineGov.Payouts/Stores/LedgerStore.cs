@@ -10,7 +10,7 @@ namespace LineGov.Payouts;
 /// schema (<see cref="MigrateAsync"/>); every change is one database transaction, so killing the process at any instant
 /// leaves either all of a change or none of it.
 /// </summary>
-public abstract partial class LedgerStore : IAsyncDisposable
+public abstract partial class LedgerStore : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _migrationGate = new(1, 1);
     private volatile bool _migrated;
@@ -19,8 +19,8 @@ public abstract partial class LedgerStore : IAsyncDisposable
     {
     }
 
-    /// <summary>The clock of schema bookkeeping; the ledger passes its own time to every change.</summary>
-    internal TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>The clock of schema bookkeeping (when a migration ran); every change is dated by the ledger's own clock.</summary>
+    internal TimeProvider Clock { get; } = TimeProvider.System;
 
     /// <summary>"sqlite" or "postgresql".</summary>
     public abstract string Provider { get; }
@@ -35,6 +35,13 @@ public abstract partial class LedgerStore : IAsyncDisposable
     public static LedgerStore Open(string connection)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connection);
+        if (connection.Contains("://", StringComparison.Ordinal))
+        {
+            // A URI (postgresql://user:password@host/db) is neither a file path nor a connection string Npgsql reads;
+            // taken as a path it would create folders named after the password.
+            throw new ArgumentException("A URI is not accepted: give an SQLite file path or a PostgreSQL connection string (Host=…;Database=…;Username=…).", nameof(connection));
+        }
+
         return LooksLikePostgres(connection) ? new PostgresLedgerStore(connection) : new SqliteLedgerStore(connection);
     }
 
@@ -62,6 +69,13 @@ public abstract partial class LedgerStore : IAsyncDisposable
         await _migrationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Read the version first: an up-to-date database is used without DDL (an application role may lack the
+            // right to create tables) and without the migration lock.
+            if (!_migrated && await GetSchemaVersionAsync(cancellationToken).ConfigureAwait(false) == LedgerMigrations.Latest)
+            {
+                _migrated = true;
+            }
+
             if (!_migrated)
             {
                 await InTransactionCoreAsync(
@@ -86,6 +100,14 @@ public abstract partial class LedgerStore : IAsyncDisposable
         await InTransactionCoreAsync(
             (connection, transaction) => LedgerMigrations.ReadVersionAsync(this, connection, transaction, cancellationToken),
             cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>For containers that dispose synchronously; prefer <see cref="DisposeAsync"/>.</remarks>
+    public void Dispose()
+    {
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        GC.SuppressFinalize(this);
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -41,7 +41,9 @@ public sealed class SqliteLedgerStore : LedgerStore
         }
 
         builder.Pooling = true;
-        builder.DefaultTimeout = Math.Max(30, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
+        // Microsoft.Data.Sqlite retries a busy statement for DefaultTimeout seconds on its own: keep it to the busy timeout
+        // so that the caller's BusyTimeout is what a waiting writer waits (plus the ledger's few transaction retries).
+        builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
         DataSource = builder.DataSource;
         _connectionString = builder.ToString();
         _busyTimeoutMilliseconds = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
@@ -74,10 +76,12 @@ public sealed class SqliteLedgerStore : LedgerStore
                 // Per-connection settings; WAL is a property of the file and is set once.
                 pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = {_synchronous}; PRAGMA foreign_keys = ON;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (Interlocked.CompareExchange(ref _walSet, 1, 0) == 0)
+                if (Volatile.Read(ref _walSet) == 0)
                 {
+                    // Marked done only once it succeeded: a busy first attempt is tried again on the next open.
                     pragma.CommandText = "PRAGMA journal_mode = WAL;";
                     await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _walSet, 1);
                 }
             }
 

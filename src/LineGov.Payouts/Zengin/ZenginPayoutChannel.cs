@@ -106,7 +106,8 @@ public sealed class ZenginPayoutChannel : IPayoutChannel
 
     /// <summary>
     /// The 顧客コード1 written for a payout: 10 decimal digits of the SHA-256 of its idempotency key. Recompute it from
-    /// the key to cross-check a bank's result line; it reveals nothing about the beneficiary.
+    /// the key to cross-check a bank's result line. It is not a secret: beneficiary ids are few, so the hash can be
+    /// reversed by trying them all — it hides nothing the file's name and account fields do not already show the bank.
     /// </summary>
     /// <param name="idempotencyKey">The instruction's <see cref="PayoutInstruction.IdempotencyKey"/>.</param>
     /// <returns>Ten digits.</returns>

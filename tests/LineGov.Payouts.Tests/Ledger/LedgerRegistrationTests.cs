@@ -31,6 +31,15 @@ public sealed class LedgerRegistrationTests : IDisposable
     public void Open_chooses_the_store_by_the_connection_text(string connection, Type expected) =>
         LedgerStore.LooksLikePostgres(connection).ShouldBe(expected == typeof(PostgresLedgerStore));
 
+    [Theory]
+    [InlineData("postgresql://app:secret@db.example.lg.jp/payouts")]
+    [InlineData("file:///var/lib/ledger.db")]
+    public void A_uri_is_refused_rather_than_taken_as_a_file_path(string connection)
+    {
+        var error = Should.Throw<ArgumentException>(() => LedgerStore.Open(connection));
+        error.Message.ShouldNotContain("secret");
+    }
+
     [Fact]
     public async Task A_postgres_store_does_not_show_its_password()
     {

@@ -421,6 +421,70 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         first[0].ToString().ShouldNotContain("H000000");
     }
 
+    [LedgerFact]
+    public async Task An_approved_entry_in_a_runs_batch_cannot_be_rejected()
+    {
+        await ApproveAsync(2);
+        var store = Ledger.Store;
+        await store.StartRunAsync("run-1", "P1", "recording", "test", Clock.GetUtcNow(), default);
+        (await store.ClaimBatchAsync("run-1", "P1", "w1", 1, Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(5), default))!.Items.Single().BeneficiaryId.ShouldBe("H000000");
+
+        (await Ledger.RejectAsync("P1", "H000000", Request("reject-0"))).Outcome.ShouldBe(LedgerOutcome.InvalidState, "the channel may be paying it");
+        (await Ledger.RejectAsync("P1", "H000001", Request("reject-1"))).Outcome.ShouldBe(LedgerOutcome.Applied, "not taken by a run yet");
+    }
+
+    [LedgerFact]
+    public async Task A_refused_request_is_remembered_and_its_repeat_is_refused_even_after_the_state_changed()
+    {
+        await ApproveAsync(1);
+        var channel = new RecordingChannel();
+        await new PayoutRunner(Ledger, channel, new PayoutRunOptions { WorkerId = "w" }).RunAsync("run-1", "P1");
+        (await Ledger.ReissueAsync("P1", "H000000", Request("reissue-K"))).Outcome.ShouldBe(LedgerOutcome.InvalidState);
+        await Ledger.FailAsync("P1", "H000000", "E03", Request("fail-1"));
+
+        var repeat = await Ledger.ReissueAsync("P1", "H000000", Request("reissue-K"));
+        repeat.Outcome.ShouldBe(LedgerOutcome.InvalidState);
+        repeat.IsRepeat.ShouldBeTrue();
+        (await Ledger.GetEntryAsync("P1", "H000000"))!.State.ShouldBe(PayoutState.Failed);
+        (await Ledger.ReissueAsync("P1", "H000000", Request("reissue-L"))).Outcome.ShouldBe(LedgerOutcome.Applied);
+    }
+
+    [LedgerFact]
+    public async Task A_result_of_an_earlier_attempt_never_settles_or_fails_the_reissued_payout()
+    {
+        await ApproveAsync(1);
+        var channel = new RecordingChannel();
+        var options = new PayoutRunOptions { WorkerId = "w" };
+        await new PayoutRunner(Ledger, channel, options).RunAsync("run-1", "P1");
+        ReconciliationLine[] firstList = [new(2, "H000000", null, ReconciliationOutcome.Failed, "E03")];
+        (await Ledger.ReconcileAsync("P1", firstList, "bank")).Failed.ShouldBe(1);
+        await Ledger.ReissueAsync("P1", "H000000", Request("reissue"));
+        await new PayoutRunner(Ledger, channel, options).RunAsync("run-2", "P1");
+
+        var stale = await Ledger.ReconcileAsync("P1", firstList, "bank");
+        stale.Failed.ShouldBe(0);
+        stale.Issues.Single().Reason.ShouldContain("re-issued");
+        (await Ledger.ReconcileAsync("P1", [new(2, null, "tx-P1:H000000:1", ReconciliationOutcome.Paid)], "bank")).Issues.ShouldHaveSingleItem("the first attempt's reference matches no current payout");
+        (await Ledger.ReconcileAsync("P1", [new(2, "H000000", "tx-P1:H000000:1", ReconciliationOutcome.Paid)], "bank")).Issues.Single().Reason.ShouldContain("reference");
+        (await Ledger.ReconcileAsync("P1", [new(2, "H000000", null, ReconciliationOutcome.Paid, attempt: 1)], "bank")).Issues.ShouldHaveSingleItem();
+        (await Ledger.GetEntryAsync("P1", "H000000"))!.State.ShouldBe(PayoutState.Issued);
+
+        (await Ledger.ReconcileAsync("P1", [new(2, "H000000", null, ReconciliationOutcome.Paid, attempt: 2)], "bank")).Settled.ShouldBe(1);
+    }
+
+    [LedgerFact]
+    public async Task A_run_refuses_to_start_while_another_run_of_the_program_has_unfinished_batches()
+    {
+        await ApproveAsync(3);
+        var store = Ledger.Store;
+        await store.StartRunAsync("run-1", "P1", "recording", "test", Clock.GetUtcNow(), default);
+        await store.ClaimBatchAsync("run-1", "P1", "w1", 2, Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(5), default);
+
+        var refused = await Should.ThrowAsync<PayoutRunException>(() => new PayoutRunner(Ledger, new RecordingChannel(), new PayoutRunOptions { WorkerId = "w2" }).RunAsync("run-2", "P1"));
+        refused.Message.ShouldContain("run-1");
+        (await new PayoutRunner(Ledger, new RecordingChannel(), new PayoutRunOptions { WorkerId = "w1" }).RunAsync("run-1", "P1")).Issued.ShouldBe(3);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

@@ -4,6 +4,7 @@ using Npgsql;
 namespace LineGov.Payouts.Tests.Ledger;
 
 /// <summary>The contract against a real PostgreSQL server started by the tests (see <see cref="PostgresServer"/>).</summary>
+[Trait("Requires", "postgresql")]
 public sealed class PostgresLedgerTests : LedgerStoreContract
 {
     protected override Task<string> CreateDatabaseAsync() => PostgresServer.CreateDatabaseAsync();
