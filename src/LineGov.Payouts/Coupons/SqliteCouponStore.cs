@@ -76,7 +76,7 @@ public sealed class SqliteCouponStore : ICouponStore
             insert.Parameters.AddWithValue("@face_value", coupon.FaceValue);
             insert.Parameters.AddWithValue("@issued_at", coupon.IssuedAt.UtcTicks);
             insert.Parameters.AddWithValue("@expires_at", coupon.ExpiresAt.UtcTicks);
-            insert.Parameters.AddWithValue("@state", StateText(coupon.State));
+            insert.Parameters.AddWithValue("@state", CouponStates.ToText(coupon.State));
             insert.Parameters.AddWithValue("@code_hash", coupon.CodeHash);
             insert.Parameters.AddWithValue("@protected_code", coupon.ProtectedCode.ToArray());
             insert.Parameters.AddWithValue("@redeemed_at", (object?)coupon.RedeemedAt?.UtcTicks ?? DBNull.Value);
@@ -297,7 +297,7 @@ public sealed class SqliteCouponStore : ICouponStore
             faceValue: reader.GetInt64(4),
             issuedAt: Instant(reader.GetInt64(5)),
             expiresAt: Instant(reader.GetInt64(6)),
-            state: ParseState(reader.GetString(7)),
+            state: CouponStates.Parse(reader.GetString(7)),
             codeHash: reader.GetString(8),
             protectedCode: (byte[])reader.GetValue(9),
             redeemedAt: reader.IsDBNull(10) ? null : Instant(reader.GetInt64(10)),
@@ -306,22 +306,4 @@ public sealed class SqliteCouponStore : ICouponStore
     }
 
     private static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
-
-    private static string StateText(CouponState state) => state switch
-    {
-        CouponState.Active => "active",
-        CouponState.Redeemed => "redeemed",
-        CouponState.Expired => "expired",
-        CouponState.Voided => "voided",
-        _ => throw new ArgumentOutOfRangeException(nameof(state)),
-    };
-
-    private static CouponState ParseState(string text) => text switch
-    {
-        "active" => CouponState.Active,
-        "redeemed" => CouponState.Redeemed,
-        "expired" => CouponState.Expired,
-        "voided" => CouponState.Voided,
-        _ => throw new InvalidOperationException("The coupons table holds an unknown state."),
-    };
 }

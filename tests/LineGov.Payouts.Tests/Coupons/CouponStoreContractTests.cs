@@ -1,4 +1,5 @@
 using LineGov.Payouts.Coupons;
+using LineGov.Payouts.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace LineGov.Payouts.Tests.Coupons;
@@ -23,7 +24,7 @@ public abstract class CouponStoreContractTests
         codeHash: codeHash ?? Guid.NewGuid().ToString("N"),
         protectedCode: new byte[] { 1, 2, 3 });
 
-    [Fact]
+    [LedgerFact]
     public async Task Adding_the_same_issue_key_twice_returns_the_first_coupon()
     {
         var store = CreateStore();
@@ -39,7 +40,7 @@ public abstract class CouponStoreContractTests
         (await store.FindByIdAsync(first.Id))!.IssueKey.ShouldBe(first.IssueKey);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task A_stored_coupon_reads_back_field_for_field()
     {
         var store = CreateStore();
@@ -61,7 +62,7 @@ public abstract class CouponStoreContractTests
         (await store.FindByIdAsync("unknown")).ShouldBeNull();
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task A_second_coupon_with_the_same_code_hash_is_refused()
     {
         var store = CreateStore();
@@ -70,7 +71,7 @@ public abstract class CouponStoreContractTests
         await Should.ThrowAsync<InvalidOperationException>(async () => await store.AddAsync(NewCoupon(issueKey: "other", codeHash: "same")));
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task Redeeming_twice_tells_the_second_caller_when_and_by_whom()
     {
         var store = CreateStore();
@@ -88,7 +89,7 @@ public abstract class CouponStoreContractTests
         second.RedeemedBy.ShouldBe("shop-1");
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task Unknown_code_is_not_found()
     {
         var redemption = await CreateStore().TryRedeemAsync("no-such-hash", "shop-1", Now);
@@ -112,7 +113,7 @@ public abstract class CouponStoreContractTests
         redemption.Outcome.ShouldBe(expected);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task A_voided_coupon_cannot_be_redeemed_and_voiding_is_idempotent()
     {
         var store = CreateStore();
@@ -130,7 +131,7 @@ public abstract class CouponStoreContractTests
         (await store.VoidAsync("unknown", Now)).Outcome.ShouldBe(CouponVoidOutcome.NotFound);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task A_redeemed_coupon_cannot_be_voided()
     {
         var store = CreateStore();
@@ -144,7 +145,7 @@ public abstract class CouponStoreContractTests
         result.Coupon!.State.ShouldBe(CouponState.Redeemed);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task Expiring_due_coupons_marks_only_active_ones_past_expiry()
     {
         var store = CreateStore();
@@ -164,7 +165,7 @@ public abstract class CouponStoreContractTests
         (await store.TryRedeemAsync(shortLived.CodeHash, "shop-1", Now)).Outcome.ShouldBe(CouponRedeemOutcome.Expired);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task Fifty_concurrent_redemptions_of_one_coupon_have_exactly_one_winner()
     {
         var stores = new[] { CreateStore(), CreateStore() };
@@ -179,7 +180,7 @@ public abstract class CouponStoreContractTests
         results.Where(r => !r.Succeeded).ShouldAllBe(r => r.RedeemedBy == winner.RedeemedBy && r.RedeemedAt == winner.RedeemedAt);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task Fifty_concurrent_issues_with_one_key_store_one_coupon()
     {
         var stores = new[] { CreateStore(), CreateStore() };
@@ -256,5 +257,30 @@ public sealed class SqliteCouponStoreTests : CouponStoreContractTests, IDisposab
         // Pooled connections keep the file open; release them before deleting.
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+    }
+}
+
+/// <summary>The contract on PostgreSQL (the tests' throw-away server); each store instance has its own connection pool, like another process.</summary>
+[Trait("Requires", "postgresql")]
+public sealed class PostgresCouponStoreTests : CouponStoreContractTests, IAsyncLifetime
+{
+    private readonly List<PostgresCouponStore> _stores = [];
+    private string _database = string.Empty;
+
+    public async Task InitializeAsync() => _database = await PostgresServer.CreateDatabaseAsync();
+
+    protected override ICouponStore CreateStore()
+    {
+        var store = new PostgresCouponStore(_database);
+        _stores.Add(store);
+        return store;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
     }
 }
