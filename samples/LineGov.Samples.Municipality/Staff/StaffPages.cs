@@ -148,7 +148,7 @@ internal static class StaffPages
 
         body.Append("<table><caption class=\"note\">審査待ちの申請一覧</caption><thead><tr>")
             .Append("<th scope=\"col\"><input type=\"checkbox\" id=\"select-all\" aria-label=\"すべて選択\"></th>")
-            .Append("<th scope=\"col\">申請番号</th><th scope=\"col\">氏名</th><th scope=\"col\">申請方法</th><th scope=\"col\">受付日時</th><th scope=\"col\">状態</th><th scope=\"col\">理由</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">申請番号</th><th scope=\"col\">氏名</th><th scope=\"col\">申請方法</th><th scope=\"col\">受付日時（日本時間）</th><th scope=\"col\">状態</th><th scope=\"col\">理由</th></tr></thead><tbody>");
         foreach (var application in queue)
         {
             var id = Encode(application.ApplicationId);
@@ -161,6 +161,11 @@ internal static class StaffPages
                 .Append("\">").Append(StaffText.FormatJst(application.ReceivedAt)).Append("</time></td>")
                 .Append("<td class=\"status\" data-status=\"").Append(Encode(application.Status)).Append("\">").Append(Encode(StaffText.Status(application.Status))).Append("</td>")
                 .Append("<td class=\"reasons\">");
+            if (application.Reasons.Count == 0 && string.Equals(application.Status, "received", StringComparison.OrdinalIgnoreCase))
+            {
+                body.Append("<span class=\"reason\" data-reason=\"awaiting-approval\">承認待ち</span>");
+            }
+
             for (var i = 0; i < application.Reasons.Count; i++)
             {
                 var code = application.Reasons[i];
