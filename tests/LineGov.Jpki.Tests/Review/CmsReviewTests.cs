@@ -276,6 +276,6 @@ public sealed class CmsReviewTests(AuthorityFixture fixture)
 
         stopwatch.Stop();
         result.IsValid.ShouldBeFalse();
-        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "a blow-up, not a slow machine: these inputs take milliseconds");
     }
 }

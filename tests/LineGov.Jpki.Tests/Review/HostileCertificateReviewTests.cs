@@ -237,7 +237,7 @@ public sealed class HostileCertificateReviewTests(AuthorityFixture fixture)
             stopwatch.Stop();
 
             error.ShouldNotBeNull();
-            stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+            stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "a blow-up, not a slow machine: these inputs take milliseconds");
         }
         finally
         {
