@@ -112,9 +112,12 @@ internal sealed class ApplicationStore : IAsyncDisposable
     public async Task<ApplicationRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
         First(await QueryAsync($"SELECT {Columns} FROM sample_applications WHERE id = @id", [("@id", id)], cancellationToken));
 
-    /// <summary>The latest application made by a LINE user.</summary>
-    public async Task<ApplicationRecord?> LatestOfUserAsync(string lineUserId, CancellationToken cancellationToken) =>
-        First(await QueryAsync($"SELECT {Columns} FROM sample_applications WHERE line_user_id = @u ORDER BY received_at DESC, id DESC", [("@u", lineUserId)], cancellationToken));
+    /// <summary>The application of a LINE user that matters most: the one holding the household's claim, else the latest.</summary>
+    public async Task<ApplicationRecord?> LatestOfUserAsync(string lineUserId, CancellationToken cancellationToken)
+    {
+        var records = await QueryAsync($"SELECT {Columns} FROM sample_applications WHERE line_user_id = @u ORDER BY received_at DESC, id DESC", [("@u", lineUserId)], cancellationToken);
+        return records.FirstOrDefault(r => r.Status is "received" or "approved" or "paid") ?? First(records);
+    }
 
     /// <summary>The applications of a household that hold or held its claim (received, approved, paid).</summary>
     public Task<IReadOnlyList<ApplicationRecord>> HoldersAsync(string householdId, CancellationToken cancellationToken) => QueryAsync(

@@ -26,7 +26,8 @@ internal static class ResidentPages
         </style>
         """;
 
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+    // Japanese stays readable in the page source; markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     public static string Front(BenefitProgram program, SampleHost host)
     {
