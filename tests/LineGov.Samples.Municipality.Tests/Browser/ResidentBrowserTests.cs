@@ -16,7 +16,7 @@ public sealed class ResidentBrowserTests(ITestOutputHelper output)
         await using var browser = await Chromium.LaunchAsync(nameof(ResidentBrowserTests), output);
         var page = await browser.PageAsync();
         var simulator = host.App.Simulator;
-        var household = simulator.Residents.GroupBy(r => r.HouseholdId, StringComparer.Ordinal).First(g => g.Count() >= 2).ToArray();
+        var household = simulator.Families()[0];
 
         await page.GotoAsync(host.App.BaseAddress.ToString());
         (await page.GetAttributeAsync("a#apply-link", "href")).ShouldNotBeNull().ShouldContain("/liff/apply");

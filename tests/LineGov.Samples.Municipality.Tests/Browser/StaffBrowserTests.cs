@@ -20,7 +20,7 @@ public sealed class StaffBrowserTests(ITestOutputHelper output)
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var simulator = host.App.Simulator;
-        var applicants = simulator.Residents.GroupBy(r => r.HouseholdId, StringComparer.Ordinal).Take(Applicants).Select(g => g.First()).ToList();
+        var applicants = simulator.Families().Take(Applicants).Select(f => f[0]).ToList();
         foreach (var resident in applicants)
         {
             await simulator.FollowAsync(resident.LineUserId);

@@ -23,7 +23,13 @@ public static class Town
     /// come from households that already apply — another member when there is one, often through the other channel —
     /// shuffled; <paramref name="lineShare"/> of the first applications come through LINE. Each LINE applicant has their own LINE user.
     /// </summary>
-    public static IReadOnlyList<PlannedApplication> Plan(MunicipalitySimulator simulator, int households, int duplicates, double lineShare, int seed)
+    /// <param name="simulator">The host's simulator.</param>
+    /// <param name="households">Households that apply.</param>
+    /// <param name="duplicates">Further applications from those households.</param>
+    /// <param name="lineShare">The share of LINE among the first applications.</param>
+    /// <param name="seed">The plan's seed.</param>
+    /// <param name="atCounter">Whether a resident can apply at the counter (staff need their register entry); otherwise they use LINE.</param>
+    public static IReadOnlyList<PlannedApplication> Plan(MunicipalitySimulator simulator, int households, int duplicates, double lineShare, int seed, Func<string, bool> atCounter)
     {
         var random = new Random(seed);
         var all = simulator.Residents.GroupBy(r => r.HouseholdId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToArray();
@@ -53,7 +59,7 @@ public static class Town
                 line = !line;
             }
 
-            if (!used.Contains((resident.ResidentId, line)))
+            if (!used.Contains((resident.ResidentId, line || !atCounter(resident.ResidentId))))
             {
                 Add(resident, line);
                 added++;
@@ -66,6 +72,7 @@ public static class Town
 
         void Add(SimulatedResident resident, bool line)
         {
+            line |= !atCounter(resident.ResidentId);
             used.Add((resident.ResidentId, line));
             plan.Add(new PlannedApplication(string.Empty, resident, line, line ? UserOf(resident) : string.Empty));
         }
@@ -95,6 +102,16 @@ public static class Town
             }
         }
     }
+
+    /// <summary>
+    /// Ordinary residents for the tests that need a plain "received": members of households of two or more, in the
+    /// simulator's order (the town's deliberate review cases — alternate characters, namesakes, a newcomer — live alone).
+    /// </summary>
+    public static IReadOnlyList<SimulatedResident[]> Families(this MunicipalitySimulator simulator) =>
+        [.. simulator.Residents.GroupBy(r => r.HouseholdId, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.ToArray())];
+
+    /// <summary>The first member of the <paramref name="index"/>-th family: a resident whose application is received.</summary>
+    public static SimulatedResident Ordinary(this MunicipalitySimulator simulator, int index = 0) => simulator.Families()[index][0];
 
     /// <summary>What staff read from the resident's My Number Card at the counter: the four facts as registered.</summary>
     public static CounterApplication CounterFacts(this ResidentRegister register, string residentId)

@@ -11,7 +11,7 @@ public sealed class LineConversationTests
     public async Task Follow_sends_a_Japanese_greeting_and_links_the_rich_menu_with_its_three_items()
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
-        var user = host.App.Simulator.Residents[0].LineUserId;
+        var user = host.App.Simulator.Ordinary().LineUserId;
 
         await host.App.Simulator.FollowAsync(user);
 
@@ -28,7 +28,7 @@ public sealed class LineConversationTests
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var simulator = host.App.Simulator;
-        var resident = simulator.Residents[0];
+        var resident = simulator.Ordinary();
         var user = resident.LineUserId;
         await simulator.FollowAsync(user);
         await host.Line.WaitForTextAsync(user, 0, _ => true);
@@ -56,7 +56,7 @@ public sealed class LineConversationTests
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var simulator = host.App.Simulator;
-        var user = simulator.Residents[1].LineUserId;
+        var user = simulator.Ordinary(1).LineUserId;
         await simulator.FollowAsync(user);
         await host.Line.WaitForTextAsync(user, 0, _ => true);
 
@@ -77,7 +77,7 @@ public sealed class LineConversationTests
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var simulator = host.App.Simulator;
-        var household = simulator.Residents.GroupBy(r => r.HouseholdId, StringComparer.Ordinal).First(g => g.Count() >= 2).ToArray();
+        var household = simulator.Families()[0];
 
         var first = await simulator.ApplyAsync(household[0].ResidentId, household[0].LineUserId);
         var second = await simulator.ApplyAsync(household[1].ResidentId, household[1].LineUserId);

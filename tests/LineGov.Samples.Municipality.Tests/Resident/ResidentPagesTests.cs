@@ -21,7 +21,7 @@ public sealed class ResidentPagesTests
     public async Task LIFF_page_has_the_apply_button_and_the_result_element_and_loads_nothing_from_elsewhere()
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
-        var resident = host.App.Simulator.Residents[0];
+        var resident = host.App.Simulator.Ordinary();
         var html = await host.Http.GetStringAsync(new Uri($"/liff/apply?resident={resident.ResidentId}&user={resident.LineUserId}", UriKind.Relative));
         HtmlForm.HasElement(html, "apply").ShouldBeTrue();
         HtmlForm.HasElement(html, "result").ShouldBeTrue();
@@ -34,7 +34,7 @@ public sealed class ResidentPagesTests
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var api = new ApplicationApi(host.Http);
-        var resident = host.App.Simulator.Residents[0];
+        var resident = host.App.Simulator.Ordinary();
 
         var challenge = await api.ChallengeAsync();
         challenge.ChallengeId.ShouldNotBeNullOrEmpty();
@@ -55,7 +55,7 @@ public sealed class ResidentPagesTests
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var api = new ApplicationApi(host.Http);
-        var resident = host.App.Simulator.Residents[0];
+        var resident = host.App.Simulator.Ordinary();
         var token = host.App.Simulator.IdTokenFor(resident.LineUserId);
         var request = await api.PrepareAsync(resident.ResidentId, token);
 

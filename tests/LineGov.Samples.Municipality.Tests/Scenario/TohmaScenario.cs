@@ -28,7 +28,7 @@ public abstract class TohmaScenario(TestStore store, ITestOutputHelper output)
         var line = host.Line;
         var desk = host.Applications;
         var register = host.Register;
-        var plan = Town.Plan(host.App.Simulator, Households, Duplicates, lineShare: 0.7, seed: 20261201);
+        var plan = Town.Plan(host.App.Simulator, Households, Duplicates, lineShare: 0.7, seed: 20261201, atCounter: id => register.Find(id) is not null);
         plan.Count.ShouldBe(Households + Duplicates);
 
         // Residents on LINE follow the account first (the greeting and the rich menu), as they would.

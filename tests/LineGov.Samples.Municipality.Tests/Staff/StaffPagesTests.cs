@@ -38,7 +38,7 @@ public sealed class StaffPagesTests
     public async Task Dashboard_draws_its_charts_server_side_and_counts()
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
-        var resident = host.App.Simulator.Residents[0];
+        var resident = host.App.Simulator.Ordinary();
         (await host.App.Simulator.ApplyAsync(resident.ResidentId, resident.LineUserId)).Status.ShouldBe(Statuses.Received);
         using var staff = await StaffClient.LoginAsync(host, StaffClient.Reviewer, StaffClient.ReviewerPassword);
 
@@ -61,7 +61,7 @@ public sealed class StaffPagesTests
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var simulator = host.App.Simulator;
-        var household = simulator.Residents.GroupBy(r => r.HouseholdId, StringComparer.Ordinal).First(g => g.Count() >= 2).ToArray();
+        var household = simulator.Families()[0];
         var facts = host.Register.CounterFacts(household[0].ResidentId);
         using var staff = await StaffClient.LoginAsync(host, StaffClient.Reviewer, StaffClient.ReviewerPassword);
 
@@ -85,7 +85,7 @@ public sealed class StaffPagesTests
     {
         await using var host = await TestHost.StartAsync(TestStore.Sqlite);
         var simulator = host.App.Simulator;
-        var applicants = simulator.Residents.GroupBy(r => r.HouseholdId, StringComparer.Ordinal).Take(3).Select(g => g.First()).ToList();
+        var applicants = simulator.Families().Take(3).Select(f => f[0]).ToList();
         foreach (var resident in applicants)
         {
             (await simulator.ApplyAsync(resident.ResidentId, resident.LineUserId)).Status.ShouldBe(Statuses.Received);
