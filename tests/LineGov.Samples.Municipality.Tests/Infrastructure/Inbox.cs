@@ -18,10 +18,11 @@ public static class Inbox
         && text.Contains(date, StringComparison.Ordinal)
         && text.Contains(channelWord, StringComparison.Ordinal);
 
-    /// <summary>A paid notice with the amount (30,000 yen).</summary>
+    /// <summary>A paid notice: it says it paid (支払 / 振込 / 付与), with the amount (30,000 yen) — the greeting names the amount too.</summary>
     public static bool IsPaidNotice(string text) =>
-        text.Contains("30,000", StringComparison.Ordinal) || text.Contains("30000", StringComparison.Ordinal)
-        || text.Contains("３０，０００", StringComparison.Ordinal) || text.Contains("3万", StringComparison.Ordinal) || text.Contains("３万", StringComparison.Ordinal);
+        (text.Contains("30,000", StringComparison.Ordinal) || text.Contains("30000", StringComparison.Ordinal)
+            || text.Contains("３０，０００", StringComparison.Ordinal) || text.Contains("3万", StringComparison.Ordinal) || text.Contains("３万", StringComparison.Ordinal))
+        && (text.Contains("支払", StringComparison.Ordinal) || text.Contains("振込", StringComparison.Ordinal) || text.Contains("振り込", StringComparison.Ordinal) || text.Contains("付与", StringComparison.Ordinal));
 
     /// <summary>True when the text is Japanese (has kana or kanji).</summary>
     public static bool IsJapanese(string text) => text.Any(c => c is (>= '\u3040' and <= '\u30FF') or (>= '\u4E00' and <= '\u9FFF'));
