@@ -88,6 +88,7 @@ public sealed class TestHost : IAsyncDisposable
             ["Municipality:Clock:Now"] = Now.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Antiforgery"] = "Error", // "headers overridden to no-cache" on every form page
         };
         try
         {
