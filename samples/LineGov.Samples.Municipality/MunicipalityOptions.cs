@@ -68,6 +68,12 @@ public sealed class JpkiSettings
 
     /// <summary>True in TestAuthority mode.</summary>
     public bool IsTestAuthority => string.Equals(Mode, "TestAuthority", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Production: a folder of the CRLs J-LIS delivers (files are re-read at start; point a sync job at it).</summary>
+    public string? CrlFolder { get; set; }
+
+    /// <summary>Production: the OCSP responder to ask (your JPKI provider's); empty: the one each certificate names.</summary>
+    public string? OcspUrl { get; set; }
 }
 
 /// <summary>Staff logins (a sample: a real deployment uses the municipality's identity provider).</summary>

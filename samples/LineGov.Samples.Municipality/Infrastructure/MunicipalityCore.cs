@@ -47,11 +47,6 @@ internal sealed class MunicipalityCore : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Jpki.IsTestAuthority)
-        {
-            throw new InvalidOperationException("Municipality:Jpki:Mode Production needs a JPKI provider's signing on the phone and the J-LIS trust anchors: see README.md (Going to production). This sample runs the test authority only.");
-        }
-
         var clock = CreateClock(options.Clock);
         var dataFolder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.DataFolder));
         Directory.CreateDirectory(dataFolder);
@@ -69,7 +64,9 @@ internal sealed class MunicipalityCore : IAsyncDisposable
         {
             await ledgerStore.MigrateAsync(cancellationToken);
             applications = await ApplicationStore.OpenAsync(connection, postgres, cancellationToken);
-            jpki = await JpkiSetup.StartAsync(clock, cancellationToken);
+            jpki = options.Jpki.IsTestAuthority
+                ? await JpkiSetup.StartAsync(clock, cancellationToken)
+                : await JpkiSetup.StartProductionAsync(options.Jpki, clock, cancellationToken);
             line = await LineSetup.StartAsync(options.Line, cancellationToken);
         }
         catch
@@ -169,7 +166,7 @@ internal sealed class MunicipalityCore : IAsyncDisposable
 
         yield return $"  Town                : {_town.Households.ToString("N0", CultureInfo.InvariantCulture)} households, {_town.Register.Count.ToString("N0", CultureInfo.InvariantCulture)} residents (seed {_options.Town.Seed.ToString(CultureInfo.InvariantCulture)})";
         yield return $"  Database            : {DatabaseDescription}";
-        yield return $"  JPKI                : test authority, OCSP/CRL at {_jpki.Server.BaseUri}";
+        yield return $"  JPKI                : {_jpki.Description}";
         yield return $"  Clock               : {(_clock is FixedClock ? "fixed at " + _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) : "system")}";
         yield return "Press Ctrl+C to stop.";
     }
