@@ -64,8 +64,9 @@ public static class LinegovCli
             "'linegov line --help' (the LINE platform emulator and webhook signatures),\n" +
             "'linegov age --help' (ages as the law counts them, school years, 和暦 dates),\n" +
             "'linegov address --help' (normalize an address down to the town),\n" +
-            "'linegov eligibility --help' (decide a batch of applications for a benefit program) or\n" +
-            "'linegov zengin --help' (write and read 全銀 総合振込 bank transfer files).\n" +
+            "'linegov eligibility --help' (decide a batch of applications for a benefit program),\n" +
+            "'linegov zengin --help' (write and read 全銀 総合振込 bank transfer files) or\n" +
+            "'linegov payouts --help' (pay approved claims exactly once: points, coupons, 全銀 files; status; bank results).\n" +
             "Exit codes: 0 = valid / done, 1 = invalid (the reasons are printed), 2 = usage or input error.");
         root.Subcommands.Add(JpkiCommand.Create(context));
         root.Subcommands.Add(X509Command.Create(context));
