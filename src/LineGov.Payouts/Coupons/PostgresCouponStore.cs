@@ -16,9 +16,6 @@ namespace LineGov.Payouts.Coupons;
 public sealed class PostgresCouponStore : ICouponStore, IAsyncDisposable
 {
     private const long SchemaLockKey = 0x4C47436F7570; // "LGCoup"
-    private const string Columns =
-        "id, issue_key, program_id, beneficiary_id, face_value, issued_at, expires_at, state, code_hash, protected_code, redeemed_at, redeemed_by, voided_at";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly SemaphoreSlim _initGate = new(1, 1);
@@ -44,26 +41,8 @@ public sealed class PostgresCouponStore : ICouponStore, IAsyncDisposable
         var insert = connection.CreateCommand();
         await using (insert.ConfigureAwait(false))
         {
-            // Only a clash on issue_key is "already issued"; a clash on id or code_hash still raises, as it must.
-            insert.CommandText = $"""
-                INSERT INTO coupons ({Columns})
-                VALUES (@id, @issue_key, @program_id, @beneficiary_id, @face_value, @issued_at, @expires_at, @state,
-                        @code_hash, @protected_code, @redeemed_at, @redeemed_by, @voided_at)
-                ON CONFLICT (issue_key) DO NOTHING
-                """;
-            insert.Parameters.AddWithValue("id", coupon.Id);
-            insert.Parameters.AddWithValue("issue_key", coupon.IssueKey);
-            insert.Parameters.AddWithValue("program_id", coupon.ProgramId);
-            insert.Parameters.AddWithValue("beneficiary_id", coupon.BeneficiaryId);
-            insert.Parameters.AddWithValue("face_value", coupon.FaceValue);
-            insert.Parameters.AddWithValue("issued_at", coupon.IssuedAt.UtcTicks);
-            insert.Parameters.AddWithValue("expires_at", coupon.ExpiresAt.UtcTicks);
-            insert.Parameters.AddWithValue("state", CouponStates.ToText(coupon.State));
-            insert.Parameters.AddWithValue("code_hash", coupon.CodeHash);
-            insert.Parameters.AddWithValue("protected_code", coupon.ProtectedCode.ToArray());
-            insert.Parameters.Add(new NpgsqlParameter<long?>("redeemed_at", coupon.RedeemedAt?.UtcTicks));
-            insert.Parameters.Add(new NpgsqlParameter<string?>("redeemed_by", coupon.RedeemedBy));
-            insert.Parameters.Add(new NpgsqlParameter<long?>("voided_at", coupon.VoidedAt?.UtcTicks));
+            insert.CommandText = CouponRows.InsertSql;
+            CouponRows.BindInsert(insert, coupon);
             try
             {
                 if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
@@ -274,7 +253,7 @@ public sealed class PostgresCouponStore : ICouponStore, IAsyncDisposable
         await using var selectScope = select.ConfigureAwait(false);
 
         // column is one of three constants of this class, never input.
-        select.CommandText = $"SELECT {Columns} FROM coupons WHERE {column} = @value";
+        select.CommandText = $"SELECT {CouponRows.Columns} FROM coupons WHERE {column} = @value";
         select.Parameters.AddWithValue("value", value);
         var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
@@ -283,20 +262,7 @@ public sealed class PostgresCouponStore : ICouponStore, IAsyncDisposable
             return null;
         }
 
-        return new Coupon(
-            id: reader.GetString(0),
-            issueKey: reader.GetString(1),
-            programId: reader.GetString(2),
-            beneficiaryId: reader.GetString(3),
-            faceValue: reader.GetInt64(4),
-            issuedAt: new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-            expiresAt: new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-            state: CouponStates.Parse(reader.GetString(7)),
-            codeHash: reader.GetString(8),
-            protectedCode: (byte[])reader.GetValue(9),
-            redeemedAt: reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
-            redeemedBy: reader.IsDBNull(11) ? null : reader.GetString(11),
-            voidedAt: reader.IsDBNull(12) ? null : new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero));
+        return CouponRows.Read(reader);
     }
 }
 

@@ -27,9 +27,6 @@ public sealed class SqliteCouponStore : ICouponStore
     /// <summary>The schema version this library writes and reads.</summary>
     public const int SchemaVersion = 1;
 
-    private const string Columns =
-        "id, issue_key, program_id, beneficiary_id, face_value, issued_at, expires_at, state, code_hash, protected_code, redeemed_at, redeemed_by, voided_at";
-
     private readonly string _connectionString;
     private readonly Lock _initGate = new();
     private volatile bool _initialized;
@@ -62,26 +59,8 @@ public sealed class SqliteCouponStore : ICouponStore
         using var connection = Open(cancellationToken);
         using (var insert = connection.CreateCommand())
         {
-            // Only a clash on issue_key is "already issued"; a clash on id or code_hash still raises, as it must.
-            insert.CommandText = $"""
-                INSERT INTO coupons ({Columns})
-                VALUES (@id, @issue_key, @program_id, @beneficiary_id, @face_value, @issued_at, @expires_at, @state,
-                        @code_hash, @protected_code, @redeemed_at, @redeemed_by, @voided_at)
-                ON CONFLICT(issue_key) DO NOTHING
-                """;
-            insert.Parameters.AddWithValue("@id", coupon.Id);
-            insert.Parameters.AddWithValue("@issue_key", coupon.IssueKey);
-            insert.Parameters.AddWithValue("@program_id", coupon.ProgramId);
-            insert.Parameters.AddWithValue("@beneficiary_id", coupon.BeneficiaryId);
-            insert.Parameters.AddWithValue("@face_value", coupon.FaceValue);
-            insert.Parameters.AddWithValue("@issued_at", coupon.IssuedAt.UtcTicks);
-            insert.Parameters.AddWithValue("@expires_at", coupon.ExpiresAt.UtcTicks);
-            insert.Parameters.AddWithValue("@state", CouponStates.ToText(coupon.State));
-            insert.Parameters.AddWithValue("@code_hash", coupon.CodeHash);
-            insert.Parameters.AddWithValue("@protected_code", coupon.ProtectedCode.ToArray());
-            insert.Parameters.AddWithValue("@redeemed_at", (object?)coupon.RedeemedAt?.UtcTicks ?? DBNull.Value);
-            insert.Parameters.AddWithValue("@redeemed_by", (object?)coupon.RedeemedBy ?? DBNull.Value);
-            insert.Parameters.AddWithValue("@voided_at", (object?)coupon.VoidedAt?.UtcTicks ?? DBNull.Value);
+            insert.CommandText = CouponRows.InsertSql;
+            CouponRows.BindInsert(insert, coupon);
             try
             {
                 if (insert.ExecuteNonQuery() == 1)
@@ -281,7 +260,7 @@ public sealed class SqliteCouponStore : ICouponStore
         using var select = connection.CreateCommand();
 
         // column is one of three constants of this class, never input.
-        select.CommandText = $"SELECT {Columns} FROM coupons WHERE {column} = @value";
+        select.CommandText = $"SELECT {CouponRows.Columns} FROM coupons WHERE {column} = @value";
         select.Parameters.AddWithValue("@value", value);
         using var reader = select.ExecuteReader();
         if (!reader.Read())
@@ -289,21 +268,6 @@ public sealed class SqliteCouponStore : ICouponStore
             return null;
         }
 
-        return new Coupon(
-            id: reader.GetString(0),
-            issueKey: reader.GetString(1),
-            programId: reader.GetString(2),
-            beneficiaryId: reader.GetString(3),
-            faceValue: reader.GetInt64(4),
-            issuedAt: Instant(reader.GetInt64(5)),
-            expiresAt: Instant(reader.GetInt64(6)),
-            state: CouponStates.Parse(reader.GetString(7)),
-            codeHash: reader.GetString(8),
-            protectedCode: (byte[])reader.GetValue(9),
-            redeemedAt: reader.IsDBNull(10) ? null : Instant(reader.GetInt64(10)),
-            redeemedBy: reader.IsDBNull(11) ? null : reader.GetString(11),
-            voidedAt: reader.IsDBNull(12) ? null : Instant(reader.GetInt64(12)));
+        return CouponRows.Read(reader);
     }
-
-    private static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }
