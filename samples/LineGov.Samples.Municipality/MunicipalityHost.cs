@@ -18,15 +18,30 @@ public static class MunicipalityHost
 
         // The embedded services (database, town, JPKI, LINE, ledger, points) start before the host: the endpoints need them.
         var core = await MunicipalityCore.StartAsync(builder, options, cancellationToken);
-        builder.Services.AddResidentSide(options);
-        builder.Services.AddStaffSide(builder.Configuration, options);
+        WebApplication? app = null;
+        try
+        {
+            builder.Services.AddResidentSide(options);
+            builder.Services.AddStaffSide(builder.Configuration, options);
 
-        var app = builder.Build();
-        app.MapResidentSide();
-        app.MapStaffSide();
-        await app.StartAsync(cancellationToken);
-        await core.OnHostStartedAsync(app, cancellationToken);
-        return new MunicipalityApp(app, core);
+            app = builder.Build();
+            app.MapResidentSide();
+            app.MapStaffSide();
+            await app.StartAsync(cancellationToken);
+            await core.OnHostStartedAsync(app, cancellationToken);
+            return new MunicipalityApp(app, core);
+        }
+        catch
+        {
+            // A port in use, a bad staff configuration: stop what already started (emulator, OCSP server, database).
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            await core.DisposeAsync();
+            throw;
+        }
     }
 }
 

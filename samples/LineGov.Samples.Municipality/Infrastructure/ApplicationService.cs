@@ -101,7 +101,22 @@ internal sealed class ApplicationService(
             throw new ApplicationRejectedException("署名または証明書を読み取れませんでした。もう一度お試しください。");
         }
 
-        var verified = await jpki.Verifier.VerifyAsync(new JpkiSignedApplication(body.ChallengeId, payload, format, signature, certificate), cancellationToken: cancellationToken);
+        if (format == JpkiSignatureFormat.Raw && certificate is null)
+        {
+            throw new ApplicationRejectedException("署名用電子証明書が含まれていません。もう一度お試しください。");
+        }
+
+        JpkiSignedApplication signed;
+        try
+        {
+            signed = new JpkiSignedApplication(body.ChallengeId, payload, format, signature, certificate);
+        }
+        catch (ArgumentException)
+        {
+            throw new ApplicationRejectedException("申請の内容が正しくありません。もう一度お試しください。");
+        }
+
+        var verified = await jpki.Verifier.VerifyAsync(signed, cancellationToken: cancellationToken);
         if (!verified.IsValid || verified.Applicant?.FourFacts is not { } facts)
         {
             logger.LogInformation("Signed application refused: {Reasons}", string.Join(",", verified.Failures.Select(f => f.Reason)));
@@ -259,7 +274,15 @@ internal sealed class ApplicationService(
     }
 
     /// <summary>A staff list shows the family name and stars: 山田 ＊＊.</summary>
-    public static string Mask(string familyName) => string.IsNullOrWhiteSpace(familyName) ? "＊＊" : $"{familyName.Trim()} ＊＊";
+    /// <remarks>
+    /// A card's name without the full-width space (a foreign resident's "SMITH JOHN", say) comes as one "family name":
+    /// only its first word is shown, at most 4 characters, so the given name never appears.
+    /// </remarks>
+    public static string Mask(string familyName)
+    {
+        var first = familyName.Split([' ', '　', '\t'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is null ? "＊＊" : $"{(first.Length > 4 ? first[..4] : first)} ＊＊";
+    }
 
     private static string NewApplicationId(ApplicationChannel channel) =>
         (channel == ApplicationChannel.Counter ? "C-" : "L-") + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));

@@ -49,7 +49,12 @@ internal sealed class PayoutDesk(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var runId = string.Create(CultureInfo.InvariantCulture, $"{channel.Name}-{clock.GetUtcNow():yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
+            // One run per program and channel, resumed by every click: a run cut short (a failing channel, a crash)
+            // is finished by the next click instead of leaving its batches behind. Not tied to the request: closing
+            // the tab must not stop a run half-way.
+            _ = clock;
+            cancellationToken = CancellationToken.None;
+            var runId = string.Create(CultureInfo.InvariantCulture, $"{program.Id}-{channel.Name}");
             var runner = new PayoutRunner(ledger, channel, new PayoutRunOptions { Actor = staffId, WorkerId = "municipality-sample", BatchSize = 500 });
             var summary = await runner.RunAsync(runId, program.Id, cancellationToken: cancellationToken);
             logger.LogInformation("Payout run {RunId} by {Staff}: {Issued} issued, {Failed} failed", runId, staffId, summary.Issued, summary.Failed);
@@ -57,7 +62,13 @@ internal sealed class PayoutDesk(
             var files = new List<string>();
             await foreach (var entry in IssuedInAsync(runId, cancellationToken))
             {
-                await store.MarkPaidAsync(entry.BeneficiaryId, cancellationToken);
+                // Every issued entry whose applicant was not told yet (this click's, and any an interrupted click left).
+                var holder = await store.FindAsync(entry.ApplicationId, cancellationToken);
+                if (holder is { Status: "paid" })
+                {
+                    continue;
+                }
+
                 if (entry.Reference is { } reference && !isPoints)
                 {
                     var file = Path.GetFileName(reference.Split('#')[0]);
@@ -67,11 +78,12 @@ internal sealed class PayoutDesk(
                     }
                 }
 
-                var holder = await store.FindAsync(entry.ApplicationId, cancellationToken);
                 if (holder?.LineUserId is { } user)
                 {
                     await notifier.SendAsync(user, ResidentMessages.Paid(program, entry.Amount ?? 0, isPoints), $"paid:{entry.IdempotencyKey}", cancellationToken);
                 }
+
+                await store.MarkPaidAsync(entry.BeneficiaryId, cancellationToken);
             }
 
             if (!isPoints && files.Count == 0)

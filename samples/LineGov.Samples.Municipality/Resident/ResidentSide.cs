@@ -31,6 +31,13 @@ internal static class ResidentSide
                 {
                     await handler.HandleAsync(e, cancellationToken);
                 }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One event's failure (LINE unreachable, a database error) must not drop the others of the
+                    // delivery: log the kind only (no user id, no text) and go on.
+                    delivery.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LineGov.Samples.Municipality.Webhook")
+                        .LogWarning("Webhook event {EventType} failed: {Error}", e.Type, exception.GetType().Name);
+                }
                 finally
                 {
                     tracker.Handled(e.WebhookEventId);
@@ -54,8 +61,16 @@ internal static class ResidentSide
 
         app.MapPost("/api/applications/challenge", async (ApplicationService applications, CancellationToken cancellationToken) =>
         {
-            var challenge = await applications.IssueChallengeAsync(cancellationToken);
-            return Results.Json(new ChallengeResponse(challenge.Id, Convert.ToBase64String(challenge.Nonce.Span), challenge.ExpiresAt), Json);
+            try
+            {
+                var challenge = await applications.IssueChallengeAsync(cancellationToken);
+                return Results.Json(new ChallengeResponse(challenge.Id, Convert.ToBase64String(challenge.Nonce.Span), challenge.ExpiresAt), Json);
+            }
+            catch (InvalidOperationException)
+            {
+                // The challenge store is full (a flood of unused challenges): a clear "try later", not a 500.
+                return Results.Json(new ErrorResponse("ただいま混み合っています。しばらくしてからもう一度お試しください。"), Json, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         });
 
         app.MapPost("/api/applications", async (HttpContext context, ApplicationService applications, CancellationToken cancellationToken) =>

@@ -23,7 +23,19 @@ internal sealed class StaffAuth
 
     public StaffAuth(MunicipalityOptions options)
     {
-        _users = options.Staff.Users.Count > 0 ? options.Staff.Users : DefaultUsers();
+        if (options.Staff.Users.Count > 0)
+        {
+            _users = options.Staff.Users;
+        }
+        else if (options.Line.IsEmulator && options.Jpki.IsTestAuthority)
+        {
+            _users = DefaultUsers();
+        }
+        else
+        {
+            // The demo passwords are published in the README: never let them guard real residents' data.
+            throw new InvalidOperationException("Municipality:Staff:Users must list the staff logins when LINE or JPKI is real: the demo logins exist only in the all-simulated configuration.");
+        }
     }
 
     /// <summary>The demo users used when <c>Municipality:Staff:Users</c> is empty.</summary>

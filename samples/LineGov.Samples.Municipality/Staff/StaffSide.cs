@@ -33,6 +33,10 @@ internal static partial class StaffSide
         services.AddSingleton(new StaffAuth(options));
         services.AddAntiforgery();
 
+        // "Select all" on a town's review queue posts thousands of checkboxes: ASP.NET's default of 1,024 form values
+        // would turn bulk approval into an error page.
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.ValueCountLimit = MaxSelected + 16);
+
         // No default scheme: only endpoints whose policy names this scheme authenticate with the staff cookie.
         services.AddAuthentication().AddCookie(StaffAuth.Scheme, cookie =>
         {

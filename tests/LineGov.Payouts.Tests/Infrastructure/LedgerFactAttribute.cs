@@ -43,45 +43,10 @@ public sealed class LedgerFactDiscoverer : FactDiscoverer
 #endif
         if (reason is not null)
         {
-            return new SkippedTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason);
+            // xunit's own skipped case (it carries the reason through serialization between discovery and execution).
+            return new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason);
         }
 
         return base.CreateTestCase(discoveryOptions, testMethod, factAttribute);
-    }
-}
-
-/// <summary>A test case skipped with a reason decided at discovery.</summary>
-public sealed class SkippedTestCase : XunitTestCase
-{
-    private string _reason = string.Empty;
-
-    /// <summary>For the deserializer.</summary>
-    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
-    public SkippedTestCase()
-    {
-    }
-
-    /// <summary>Creates a skipped case.</summary>
-    public SkippedTestCase(IMessageSink sink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod testMethod, string reason)
-        : base(sink, display, options, testMethod)
-    {
-        _reason = reason;
-    }
-
-    /// <inheritdoc />
-    protected override string GetSkipReason(IAttributeInfo factAttribute) => _reason;
-
-    /// <inheritdoc />
-    public override void Serialize(IXunitSerializationInfo data)
-    {
-        base.Serialize(data);
-        data.AddValue("Reason", _reason);
-    }
-
-    /// <inheritdoc />
-    public override void Deserialize(IXunitSerializationInfo data)
-    {
-        base.Deserialize(data);
-        _reason = data.GetValue<string>("Reason");
     }
 }

@@ -83,6 +83,13 @@ public sealed partial class HtmlForm
     }
 
     /// <summary>Checks every checkbox named <paramref name="name"/>.</summary>
+    /// <summary>Adds a field as a browser would send it (e.g. many more checkboxes than the page has).</summary>
+    public HtmlForm Add(string name, string value)
+    {
+        _fields.Add(new(name, value));
+        return this;
+    }
+
     public HtmlForm CheckAll(string name)
     {
         for (var i = 0; i < _checkboxes.Count; i++)

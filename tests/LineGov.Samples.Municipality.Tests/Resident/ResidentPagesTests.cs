@@ -66,6 +66,10 @@ public sealed class ResidentPagesTests
         var wrongChallenge = await api.ApplyAsync(request with { ChallengeId = other.ChallengeId });
         wrongChallenge.StatusCode.ShouldBe(400);
 
+        // A raw signature without its certificate is a bad request, not a server error.
+        var fresh = await api.PrepareAsync(resident.ResidentId, token);
+        (await api.ApplyAsync(fresh with { Certificate = string.Empty, Format = "raw" })).StatusCode.ShouldBe(400);
+
         using var response = await host.Http.PostAsJsonAsync("api/applications", request with { Signature = Convert.ToBase64String(new byte[256]) }, ApplicationApi.Json);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var error = (await response.Content.ReadFromJsonAsync<ErrorResponse>(ApplicationApi.Json)).ShouldNotBeNull();

@@ -17,6 +17,9 @@ public sealed class ProductionJpkiTests
             {
                 ["Municipality:Jpki:Mode"] = "Production",
                 ["Municipality:Jpki:CrlFolder"] = crls.FullName,
+                ["Municipality:Staff:Users:0:Id"] = "clerk-1",
+                ["Municipality:Staff:Users:0:Password"] = "a-long-password-from-a-vault",
+                ["Municipality:Staff:Users:0:Roles:0"] = "approver",
             });
 
             host.App.Describe().ShouldContain(line => line.Contains("J-LIS roots", StringComparison.Ordinal));
@@ -36,5 +39,32 @@ public sealed class ProductionJpkiTests
     {
         var error = await Should.ThrowAsync<InvalidOperationException>(() => TestHost.StartAsync(TestStore.Sqlite, new Dictionary<string, string?> { ["Municipality:Jpki:Mode"] = "Production" }));
         error.Message.ShouldContain("OcspUrl");
+    }
+
+    [Fact]
+    public async Task The_published_demo_logins_exist_only_in_the_all_simulated_configuration()
+    {
+        var crls = Directory.CreateTempSubdirectory("linegov-jlis-crls-");
+        try
+        {
+            var error = await Should.ThrowAsync<InvalidOperationException>(() => TestHost.StartAsync(TestStore.Sqlite, new Dictionary<string, string?>
+            {
+                ["Municipality:Jpki:Mode"] = "Production",
+                ["Municipality:Jpki:CrlFolder"] = crls.FullName,
+            }));
+            error.Message.ShouldContain("Staff:Users");
+        }
+        finally
+        {
+            crls.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Staff_lists_show_the_first_word_of_a_name_only()
+    {
+        LineGov.Samples.Municipality.Infrastructure.ApplicationService.Mask("山田").ShouldBe("山田 ＊＊");
+        LineGov.Samples.Municipality.Infrastructure.ApplicationService.Mask("SMITH JOHN").ShouldBe("SMIT ＊＊");
+        LineGov.Samples.Municipality.Infrastructure.ApplicationService.Mask("").ShouldBe("＊＊");
     }
 }

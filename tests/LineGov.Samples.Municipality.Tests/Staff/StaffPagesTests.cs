@@ -110,4 +110,24 @@ public sealed class StaffPagesTests
         ((int)response.StatusCode).ShouldBeLessThan(400);
         (await host.Payouts.SummaryAsync()).CountOf(LineGov.Payouts.PayoutState.Approved).ShouldBe(applicants.Count);
     }
+
+    [SampleFact]
+    public async Task Bulk_approval_of_more_than_a_thousand_selected_rows_is_not_an_error()
+    {
+        // ASP.NET reads at most 1,024 form values by default; "select all" on a town's queue posts thousands.
+        await using var host = await TestHost.StartAsync(TestStore.Sqlite);
+        var resident = host.App.Simulator.Families()[0][0];
+        (await host.App.Simulator.ApplyAsync(resident.ResidentId, resident.LineUserId)).Status.ShouldBe(Statuses.Received);
+
+        using var approver = await StaffClient.LoginAsync(host, StaffClient.Approver, StaffClient.ApproverPassword);
+        var form = HtmlForm.Containing(await approver.GetPageAsync("staff/review"), "bulk-approve").ShouldNotBeNull().CheckAll("selected");
+        for (var i = 0; i < 1_500; i++)
+        {
+            form.Add("selected", $"L-NOSUCH{i:D5}");
+        }
+
+        using var response = await form.SubmitAsync(approver.Http, "staff/review", "bulk-approve");
+        ((int)response.StatusCode).ShouldBeLessThan(400);
+        (await host.Payouts.SummaryAsync()).CountOf(LineGov.Payouts.PayoutState.Approved).ShouldBe(1);
+    }
 }
