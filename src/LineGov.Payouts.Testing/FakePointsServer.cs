@@ -180,7 +180,12 @@ public sealed class FakePointsServer : IAsyncDisposable
         }
         else if (HttpMethods.IsGet(request.Method) && path.StartsWith(GrantsPath + "/", StringComparison.Ordinal) && path.Length > GrantsPath.Length + 1)
         {
-            key = Uri.UnescapeDataString(path[(GrantsPath.Length + 1)..]);
+            // Request.Path is already decoded (but for %2F): decode the raw target once, not the decoded path again.
+            var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? path;
+            var query = raw.IndexOf('?', StringComparison.Ordinal);
+            raw = query >= 0 ? raw[..query] : raw;
+            var marker = raw.IndexOf(GrantsPath + "/", StringComparison.Ordinal);
+            key = marker >= 0 ? Uri.UnescapeDataString(raw[(marker + GrantsPath.Length + 1)..]) : path[(GrantsPath.Length + 1)..];
             if (!Authorized(request))
             {
                 await AnswerErrorAsync(http, path, key, 401, PointsErrorCodes.Unauthorized, "Authentication failed.", token).ConfigureAwait(false);

@@ -53,8 +53,20 @@ public sealed partial class CashCodePayoutChannel : IPayoutChannel
         foreach (var item in batch.Items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var issued = await _issuer.IssueAsync(item.ProgramId, item.BeneficiaryId, item.Amount, item.IdempotencyKey, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
+            CashCodeIssueResult issued;
+            try
+            {
+                issued = await _issuer.IssueAsync(item.ProgramId, item.BeneficiaryId, item.Amount, item.IdempotencyKey, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // The issue key already names a voucher for another program, beneficiary or amount: this payout only
+                // fails (deliberate re-issue gives a new key); the rest of the batch goes on.
+                results.Add(PayoutIssueResult.Failed(item.IdempotencyKey, "A cash voucher with this payout's key exists for different details; re-issue the payout deliberately."));
+                continue;
+            }
+
             if (issued.Voucher.State == CashCodeState.Voided)
             {
                 results.Add(PayoutIssueResult.Failed(item.IdempotencyKey, $"Cash voucher {issued.Voucher.Id} for this payout was voided; re-issue the payout deliberately."));

@@ -128,6 +128,10 @@ public sealed partial class HttpPointsProvider : IPointsProvider
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"HTTP {code}, {errorCode}");
         return status switch
         {
+            // A 404 is a rejection only when the provider says so (unknown member): a 404 from a wrong base path or a
+            // proxy must not fail every payout of a run.
+            HttpStatusCode.NotFound when errorCode != PointsErrorCodes.UnknownMember => new(PointsProviderErrorKind.Protocol,
+                $"The points provider answered 404 without saying the member is unknown ({detail}); check the base address.", status, errorCode),
             HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity => new(PointsProviderErrorKind.Rejected,
                 $"The points provider rejected the {what} ({detail}).", status, errorCode),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new(PointsProviderErrorKind.Unauthorized,

@@ -132,36 +132,6 @@ public sealed class ZenginPayoutChannel : IPayoutChannel
             throw new ZenginValidationException(headerErrors);
         }
 
-        var results = new List<PayoutIssueResult>(batch.Items.Count);
-        var candidates = new List<(PayoutInstruction Instruction, ZenginTransfer Transfer)>(batch.Items.Count);
-        foreach (var instruction in batch.Items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var account = await _accountResolver.ResolveAsync(instruction, cancellationToken).ConfigureAwait(false);
-            if (account is null)
-            {
-                results.Add(PayoutIssueResult.Failed(instruction.IdempotencyKey, "the beneficiary has no bank account on record"));
-                continue;
-            }
-
-            candidates.Add((instruction, new ZenginTransfer(
-                account.BankCode,
-                account.BranchCode,
-                account.AccountNumber,
-                account.AccountName,
-                instruction.Amount,
-                account.BankName,
-                account.BranchName,
-                account.AccountType,
-                CustomerCode1: CustomerCodeFor(instruction.IdempotencyKey))));
-        }
-
-        var valid = await RemoveInvalidAsync(candidates, results, cancellationToken).ConfigureAwait(false);
-        if (valid.Count == 0)
-        {
-            return results;
-        }
-
         var fileName = FileNameFor(batch.RunId, batch.BatchNumber);
         var path = Path.Combine(_outputDirectory, fileName);
         var fileLock = _fileLocks[(StringComparer.Ordinal.GetHashCode(path) & int.MaxValue) % _fileLocks.Length];
@@ -174,31 +144,64 @@ public sealed class ZenginPayoutChannel : IPayoutChannel
                 : new List<ZenginTransfer>();
             var existing = records.Count;
             var unclaimed = ByCustomerCode(records);
-            foreach (var (instruction, transfer) in valid)
+            var results = new List<PayoutIssueResult>(batch.Items.Count);
+            var candidates = new List<(PayoutInstruction Instruction, ZenginTransfer Transfer)>(batch.Items.Count);
+            foreach (var instruction in batch.Items)
             {
-                var index = Claim(unclaimed, records, transfer);
-                if (index < 0)
+                cancellationToken.ThrowIfCancellationRequested();
+
+                // A record already in the batch's file (written before a crash) is what the bank will pay: it answers
+                // for its payout whatever the account data says now — a changed or since-invalid account must neither
+                // turn a written transfer into "failed" nor add a second record for the same payout.
+                var code = CustomerCodeFor(instruction.IdempotencyKey);
+                var written = Claim(unclaimed, records, code, instruction.Amount);
+                if (written >= 0)
                 {
-                    index = records.Count;
-                    records.Add(transfer);
+                    results.Add(PayoutIssueResult.Issued(instruction.IdempotencyKey, Reference(fileName, written)));
+                    continue;
                 }
 
-                // Record 1 is the header: the first transfer is record 2.
-                results.Add(PayoutIssueResult.Issued(instruction.IdempotencyKey, string.Create(CultureInfo.InvariantCulture, $"{fileName}#{index + 2}")));
+                var account = await _accountResolver.ResolveAsync(instruction, cancellationToken).ConfigureAwait(false);
+                if (account is null)
+                {
+                    results.Add(PayoutIssueResult.Failed(instruction.IdempotencyKey, "the beneficiary has no bank account on record"));
+                    continue;
+                }
+
+                candidates.Add((instruction, new ZenginTransfer(
+                    account.BankCode,
+                    account.BranchCode,
+                    account.AccountNumber,
+                    account.AccountName,
+                    instruction.Amount,
+                    account.BankName,
+                    account.BranchName,
+                    account.AccountType,
+                    CustomerCode1: code)));
+            }
+
+            foreach (var (instruction, transfer) in await RemoveInvalidAsync(candidates, results, cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(transfer);
+                results.Add(PayoutIssueResult.Issued(instruction.IdempotencyKey, Reference(fileName, records.Count - 1)));
             }
 
             if (records.Count > existing)
             {
                 await _writer.WriteFileAsync(path, _requester, records, cancellationToken).ConfigureAwait(false);
             }
+
+            return results;
         }
         finally
         {
             fileLock.Release();
         }
-
-        return results;
     }
+
+    /// <summary>Record 1 is the header: the transfer at <paramref name="index"/> is record index + 2.</summary>
+    private static string Reference(string fileName, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{fileName}#{index + 2}");
 
     /// <inheritdoc />
     public override string ToString() => $"ZenginPayoutChannel({_outputDirectory})";
@@ -262,22 +265,17 @@ public sealed class ZenginPayoutChannel : IPayoutChannel
         return map;
     }
 
-    /// <summary>Takes the first unclaimed existing record that is this transfer (same code, amount and account), or returns -1.</summary>
-    private static int Claim(Dictionary<string, List<int>> unclaimed, List<ZenginTransfer> records, ZenginTransfer transfer)
+    /// <summary>Takes the first unclaimed existing record of this payout (its customer code and amount), or returns -1.</summary>
+    private static int Claim(Dictionary<string, List<int>> unclaimed, List<ZenginTransfer> records, string customerCode, long amount)
     {
-        if (!unclaimed.TryGetValue(transfer.CustomerCode1!, out var indexes))
+        if (!unclaimed.TryGetValue(customerCode, out var indexes))
         {
             return -1;
         }
 
         for (var k = 0; k < indexes.Count; k++)
         {
-            var r = records[indexes[k]];
-            if (r.Amount == transfer.Amount
-                && r.BankCode == transfer.BankCode
-                && r.BranchCode == transfer.BranchCode
-                && r.AccountType == transfer.AccountType
-                && r.AccountNumber == transfer.AccountNumber)
+            if (records[indexes[k]].Amount == amount)
             {
                 var index = indexes[k];
                 indexes.RemoveAt(k);

@@ -98,6 +98,25 @@ public sealed class ZenginPayoutChannelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_re_offered_batch_answers_from_its_file_even_if_the_accounts_changed_or_vanished_since()
+    {
+        var first = await Channel(ThreeAccounts()).IssueAsync(Batch("run-1", 1, "H1", "H2", "H3"));
+        var path = Path.Combine(_folder, "run-1-000001.zengin");
+        var bytes = await File.ReadAllBytesAsync(path);
+
+        // After the crash H1 moved banks, H2's account was removed and H3's became invalid: the file is what the bank
+        // pays, so the three are still issued by it — not failed, and not written a second time.
+        var changed = new Accounts();
+        changed.ByBeneficiary["H1"] = new("0005", "999", ZenginAccountType.Ordinary, "9999999", "トウマ　タロウ");
+        changed.ByBeneficiary["H3"] = new("12", "456", ZenginAccountType.Current, "3333333", "ｶﾞｯｺｳ ｼﾞﾛｳ");
+        var again = await Channel(changed).IssueAsync(Batch("run-1", 1, "H1", "H2", "H3"));
+
+        again.ShouldAllBe(r => r.Succeeded);
+        again.Select(r => r.Reference).ShouldBe(first.Select(r => r.Reference));
+        (await File.ReadAllBytesAsync(path)).ShouldBe(bytes, "no second record for any payout");
+    }
+
+    [Fact]
     public async Task An_invalid_or_missing_account_fails_that_instruction_only_and_the_others_are_written()
     {
         var accounts = ThreeAccounts();
@@ -182,12 +201,15 @@ public sealed class ZenginPayoutChannelTests : IDisposable
     public async Task Different_batches_issued_concurrently_each_get_their_file()
     {
         var channel = Channel(ThreeAccounts());
-        using var barrier = new Barrier(4);
+
+        // An async gate, not a Barrier: pool threads blocked on a barrier starve a 2-core machine.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = Enumerable.Range(1, 4).Select(n => Task.Run(async () =>
         {
-            barrier.SignalAndWait();
+            await start.Task;
             return await channel.IssueAsync(Batch("run-6", n, "H1", "H2", "H3"));
         })).ToArray();
+        start.SetResult();
 
         var results = await Task.WhenAll(tasks);
 
