@@ -106,16 +106,18 @@ public sealed class PointsPayoutChannel : IPayoutChannel
         ArgumentNullException.ThrowIfNull(batch);
         var items = batch.Items;
         var results = new PayoutIssueResult?[items.Count];
-        var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
+        var fatal = new ConcurrentQueue<ExceptionDispatchInfo>();
 
-        // Failures are collected rather than thrown from the loop body: Parallel.ForEachAsync would cancel the grants in
-        // flight, leaving their outcome unknown for no gain.
+        // Each payout on its own: a transient or unexpected error leaves that payout without a result (the run offers it
+        // again with the same key) while the others are recorded. Only a refused API key — nothing can succeed —
+        // stops the batch. Failures are collected rather than thrown from the loop body: Parallel.ForEachAsync would
+        // cancel the grants in flight, leaving their outcome unknown for no gain.
         await Parallel.ForEachAsync(
             Enumerable.Range(0, items.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
             async (index, token) =>
             {
-                if (!failures.IsEmpty)
+                if (!fatal.IsEmpty)
                 {
                     return;
                 }
@@ -124,18 +126,42 @@ public sealed class PointsPayoutChannel : IPayoutChannel
                 {
                     results[index] = await IssueOneAsync(items[index], token).ConfigureAwait(false);
                 }
+                catch (PointsProviderException e) when (e.Kind == PointsProviderErrorKind.Unauthorized)
+                {
+                    fatal.Enqueue(ExceptionDispatchInfo.Capture(e));
+                }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    failures.Enqueue(ExceptionDispatchInfo.Capture(e));
+                    // No result for this payout: offered again. If every payout of the batch fails the same way, the
+                    // run's offer limit stops the run with the batch intact.
+                    _ = e;
                 }
             }).ConfigureAwait(false);
 
-        if (failures.TryDequeue(out var first))
+        if (fatal.TryDequeue(out var first))
         {
             first.Throw();
         }
 
-        return results!;
+        if (results.All(r => r is null) && items.Count > 0)
+        {
+            // Nothing known about any payout: let the run see the failure (and back off) rather than an empty answer.
+            throw new PointsProviderException(PointsProviderErrorKind.Transient, "No payout of the batch could be granted now; the batch will be offered again with the same keys.", null, null);
+        }
+
+        return [.. results.OfType<PayoutIssueResult>()];
+    }
+
+    /// <summary>
+    /// Before a payout is recorded as failed, asks whether an earlier offer already granted it (a lost answer, then a
+    /// changed member id or a rejection on the retry): a granted payout must never be recorded Failed.
+    /// </summary>
+    private async Task<PayoutIssueResult> FailUnlessGrantedAsync(PayoutInstruction instruction, string reason, CancellationToken cancellationToken)
+    {
+        var earlier = await _provider.GetGrantAsync(instruction.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        return earlier is null
+            ? PayoutIssueResult.Failed(instruction.IdempotencyKey, reason)
+            : PayoutIssueResult.Issued(instruction.IdempotencyKey, earlier.TransactionId);
     }
 
     private async Task<PayoutIssueResult> IssueOneAsync(PayoutInstruction instruction, CancellationToken cancellationToken)
@@ -143,7 +169,7 @@ public sealed class PointsPayoutChannel : IPayoutChannel
         var memberId = await _resolver.ResolveMemberIdAsync(instruction, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(memberId))
         {
-            return PayoutIssueResult.Failed(instruction.IdempotencyKey, "no points account");
+            return await FailUnlessGrantedAsync(instruction, "no points account", cancellationToken).ConfigureAwait(false);
         }
 
         var description = _describe(instruction);
@@ -158,10 +184,10 @@ public sealed class PointsPayoutChannel : IPayoutChannel
                 .ConfigureAwait(false);
             return PayoutIssueResult.Issued(instruction.IdempotencyKey, result.TransactionId);
         }
-        catch (PointsProviderException e) when (e.Kind == PointsProviderErrorKind.Rejected)
+        catch (PointsProviderException e) when (e.Kind is PointsProviderErrorKind.Rejected or PointsProviderErrorKind.IdempotencyKeyReused)
         {
             var why = e.ErrorCode ?? (e.StatusCode is { } status ? "HTTP " + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : "refused");
-            return PayoutIssueResult.Failed(instruction.IdempotencyKey, "rejected by the points provider: " + why);
+            return await FailUnlessGrantedAsync(instruction, "rejected by the points provider: " + why, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -75,26 +75,58 @@ public class PointsPayoutChannelTests
 
         results.Single(r => !r.Succeeded).FailureReason.ShouldBe("rejected by the points provider: unknown_member");
         results.Count(r => r.Succeeded).ShouldBe(2);
-        kit.Server.RequestCount.ShouldBe(3);
+        kit.Server.RequestCount.ShouldBe(4, "three grants, and one lookup before recording the rejection as a failure");
     }
 
     [Fact]
-    public async Task Transient_trouble_after_the_retries_throws_so_the_batch_is_offered_again()
+    public async Task Transient_trouble_leaves_those_payouts_without_a_result_and_the_others_are_recorded()
     {
+        // The provider goes down from its 6th call: the payouts granted before are answered, the rest get no result
+        // (the run offers them again with the same keys), and nothing is granted twice.
         var provider = new OutageProvider(failFromCall: 6);
         var channel = new PointsPayoutChannel(provider, new PointsPayoutChannelOptions { MaxParallelism = 2 });
         var batch = Batch(20);
 
-        var e = await Should.ThrowAsync<PointsProviderException>(async () => await channel.IssueAsync(batch));
-        var grantedBeforeTheRetry = provider.Inner.GrantCount;
-        provider.Up = true;
-        var results = await channel.IssueAsync(batch);
+        var partial = await channel.IssueAsync(batch);
+        partial.ShouldAllBe(r => r.Succeeded);
+        partial.Count.ShouldBeInRange(5, 19);
+        partial.Count.ShouldBe(provider.Inner.GrantCount);
 
-        e.Kind.ShouldBe(PointsProviderErrorKind.Transient);
-        grantedBeforeTheRetry.ShouldBeInRange(5, 19, "the grants before the outage stand; the batch stopped early");
+        provider.Up = true;
+        var rest = new PayoutBatch(batch.RunId, batch.BatchNumber, [.. batch.Items.Where(i => partial.All(p => p.IdempotencyKey != i.IdempotencyKey))]);
+        var results = await channel.IssueAsync(rest);
+
         results.ShouldAllBe(r => r.Succeeded);
         provider.Inner.GrantCount.ShouldBe(20);
         provider.Inner.GrantCountsByMember().Values.ShouldAllBe(n => n == 1);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_every_payout_fails_transiently_throws_so_the_run_backs_off()
+    {
+        var provider = new OutageProvider(failFromCall: 1);
+        var channel = new PointsPayoutChannel(provider);
+
+        var e = await Should.ThrowAsync<PointsProviderException>(async () => await channel.IssueAsync(Batch(5)));
+
+        e.Kind.ShouldBe(PointsProviderErrorKind.Transient);
+        provider.Inner.GrantCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_payout_granted_by_an_earlier_offer_is_never_recorded_failed()
+    {
+        // The first offer granted H00001 but its answer was lost; before the re-offer the member's account was closed.
+        await using var kit = await PointsTestKit.StartAsync();
+        var channel = new PointsPayoutChannel(kit.Provider);
+        var batch = Batch(2);
+        await channel.IssueAsync(batch);
+
+        var closed = new PointsPayoutChannel(kit.Provider, new PointsPayoutChannelOptions { MemberResolver = PointsMemberResolvers.From(_ => null) });
+        var again = await closed.IssueAsync(batch);
+
+        again.ShouldAllBe(r => r.Succeeded, "the provider holds a grant for each key");
+        kit.Server.Ledger.GrantCount.ShouldBe(2);
     }
 
     [Fact]
