@@ -19,7 +19,6 @@ internal sealed class PayoutDesk(
     FakePointsProvider points,
     ZenginFiles zengin,
     LineNotifier notifier,
-    TimeProvider clock,
     ILogger<PayoutDesk> logger) : IPayoutDesk
 {
     // One run at a time from this desk: two clicks must not race for the same approved households.
@@ -50,53 +49,56 @@ internal sealed class PayoutDesk(
         try
         {
             // One run per program and channel, resumed by every click: a run cut short (a failing channel, a crash)
-            // is finished by the next click instead of leaving its batches behind. Not tied to the request: closing
-            // the tab must not stop a run half-way.
-            _ = clock;
-            cancellationToken = CancellationToken.None;
-            var runId = string.Create(CultureInfo.InvariantCulture, $"{program.Id}-{channel.Name}");
-            var runner = new PayoutRunner(ledger, channel, new PayoutRunOptions { Actor = staffId, WorkerId = "municipality-sample", BatchSize = 500 });
-            var summary = await runner.RunAsync(runId, program.Id, cancellationToken: cancellationToken);
-            logger.LogInformation("Payout run {RunId} by {Staff}: {Issued} issued, {Failed} failed", runId, staffId, summary.Issued, summary.Failed);
-
-            var files = new List<string>();
-            await foreach (var entry in IssuedInAsync(runId, cancellationToken))
-            {
-                // Every issued entry whose applicant was not told yet (this click's, and any an interrupted click left).
-                var holder = await store.FindAsync(entry.ApplicationId, cancellationToken);
-                if (holder is { Status: "paid" })
-                {
-                    continue;
-                }
-
-                if (entry.Reference is { } reference && !isPoints)
-                {
-                    var file = Path.GetFileName(reference.Split('#')[0]);
-                    if (!files.Contains(file, StringComparer.Ordinal))
-                    {
-                        files.Add(file);
-                    }
-                }
-
-                if (holder?.LineUserId is { } user)
-                {
-                    await notifier.SendAsync(user, ResidentMessages.Paid(program, entry.Amount ?? 0, isPoints), $"paid:{entry.IdempotencyKey}", cancellationToken);
-                }
-
-                await store.MarkPaidAsync(entry.BeneficiaryId, cancellationToken);
-            }
-
-            if (!isPoints && files.Count == 0)
-            {
-                files.AddRange(Directory.EnumerateFiles(zengin.OutputDirectory, $"{runId}*{ZenginPayoutChannel.FileExtension}").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal));
-            }
-
-            return new PayoutRunView(runId, channel.Name, summary.Issued, summary.Failed, files);
+            // is finished by the next click instead of leaving its batches behind. Past the gate the work is not tied
+            // to the request: closing the tab must not stop a run half-way.
+            return await RunUnderGateAsync(channel, staffId, isPoints, CancellationToken.None);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<PayoutRunView> RunUnderGateAsync(IPayoutChannel channel, string staffId, bool isPoints, CancellationToken cancellationToken)
+    {
+        var runId = string.Create(CultureInfo.InvariantCulture, $"{program.Id}-{channel.Name}");
+        var runner = new PayoutRunner(ledger, channel, new PayoutRunOptions { Actor = staffId, WorkerId = "municipality-sample", BatchSize = 500 });
+        var summary = await runner.RunAsync(runId, program.Id, cancellationToken: cancellationToken);
+        logger.LogInformation("Payout run {RunId} by {Staff}: {Issued} issued, {Failed} failed", runId, staffId, summary.Issued, summary.Failed);
+
+        var files = new List<string>();
+        await foreach (var entry in IssuedInAsync(runId, cancellationToken))
+        {
+            // Every issued entry whose applicant was not told yet (this click's, and any an interrupted click left).
+            var holder = await store.FindAsync(entry.ApplicationId, cancellationToken);
+            if (holder is { Status: "paid" })
+            {
+                continue;
+            }
+
+            if (entry.Reference is { } reference && !isPoints)
+            {
+                var file = Path.GetFileName(reference.Split('#')[0]);
+                if (!files.Contains(file, StringComparer.Ordinal))
+                {
+                    files.Add(file);
+                }
+            }
+
+            if (holder?.LineUserId is { } user)
+            {
+                await notifier.SendAsync(user, ResidentMessages.Paid(program, entry.Amount ?? 0, isPoints), $"paid:{entry.IdempotencyKey}", cancellationToken);
+            }
+
+            await store.MarkPaidAsync(entry.BeneficiaryId, cancellationToken);
+        }
+
+        if (!isPoints && files.Count == 0)
+        {
+            files.AddRange(Directory.EnumerateFiles(zengin.OutputDirectory, $"{runId}*{ZenginPayoutChannel.FileExtension}").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal));
+        }
+
+        return new PayoutRunView(runId, channel.Name, summary.Issued, summary.Failed, files);
     }
 
     private async IAsyncEnumerable<LedgerEntry> IssuedInAsync(string runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

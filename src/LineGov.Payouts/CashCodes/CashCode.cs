@@ -1,3 +1,4 @@
+using LineGov.Eligibility;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -221,38 +222,15 @@ public readonly struct CashCode : IEquatable<CashCode>
 }
 
 /// <summary>
-/// H. Michael Damm's check digit (2004): a totally anti-symmetric quasigroup of order 10 with zeros on the diagonal,
-/// so it catches every single-digit error and every adjacent transposition, and the check digit is the final interim.
+/// H. Michael Damm's check digit, as LineGov.Eligibility already computes it for program keys
+/// (<see cref="CheckDigits"/>): it catches every single-digit error and every adjacent transposition.
 /// </summary>
 internal static class DammCheck
 {
-    // Row = interim, column = digit. The properties the check rests on are verified exhaustively by the tests.
-    internal static readonly byte[,] Table =
-    {
-        { 0, 3, 1, 7, 5, 9, 8, 6, 4, 2 },
-        { 7, 0, 9, 2, 1, 5, 4, 8, 6, 3 },
-        { 4, 2, 0, 6, 8, 7, 1, 3, 5, 9 },
-        { 1, 7, 5, 0, 9, 8, 3, 4, 2, 6 },
-        { 6, 1, 2, 3, 0, 4, 5, 9, 7, 8 },
-        { 3, 6, 7, 4, 2, 0, 9, 5, 8, 1 },
-        { 5, 8, 6, 9, 7, 2, 0, 1, 3, 4 },
-        { 8, 9, 4, 5, 3, 6, 2, 0, 1, 7 },
-        { 9, 4, 3, 8, 6, 1, 7, 2, 0, 5 },
-        { 2, 5, 8, 1, 4, 3, 6, 7, 9, 0 },
-    };
-
     /// <summary>The check digit (0..9) of ASCII digits.</summary>
-    internal static int Compute(ReadOnlySpan<char> digits)
-    {
-        var interim = 0;
-        foreach (var c in digits)
-        {
-            interim = Table[interim, c - '0'];
-        }
-
-        return interim;
-    }
+    internal static int Compute(ReadOnlySpan<char> digits) => CheckDigits.Compute(digits.ToString(), CheckDigitScheme.Damm) - '0';
 
     /// <summary>Whether ASCII digits ending in their check digit check out.</summary>
-    internal static bool IsValid(ReadOnlySpan<char> digitsAndCheck) => Compute(digitsAndCheck) == 0;
+    internal static bool IsValid(ReadOnlySpan<char> digitsAndCheck) =>
+        digitsAndCheck.Length > 0 && CheckDigits.IsValid(digitsAndCheck.ToString(), CheckDigitScheme.Damm);
 }

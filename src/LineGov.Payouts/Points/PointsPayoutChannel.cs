@@ -134,7 +134,6 @@ public sealed class PointsPayoutChannel : IPayoutChannel
                 {
                     // No result for this payout: offered again. If every payout of the batch fails the same way, the
                     // run's offer limit stops the run with the batch intact.
-                    _ = e;
                 }
             }).ConfigureAwait(false);
 

@@ -5,36 +5,6 @@ namespace LineGov.Payouts.Tests.CashCodes;
 public class CashCodeTests
 {
     [Fact]
-    public void Damm_table_is_a_quasigroup_with_a_zero_diagonal()
-    {
-        for (var i = 0; i < 10; i++)
-        {
-            Enumerable.Range(0, 10).Select(j => DammCheck.Table[i, j]).Distinct().Count().ShouldBe(10, $"row {i}");
-            Enumerable.Range(0, 10).Select(j => DammCheck.Table[j, i]).Distinct().Count().ShouldBe(10, $"column {i}");
-            DammCheck.Table[i, i].ShouldBe((byte)0);
-        }
-    }
-
-    [Fact]
-    public void Damm_table_is_weakly_totally_anti_symmetric()
-    {
-        // (c∘x)∘y = (c∘y)∘x only when x = y: no adjacent transposition after any interim value goes unnoticed.
-        for (var c = 0; c < 10; c++)
-        {
-            for (var x = 0; x < 10; x++)
-            {
-                for (var y = 0; y < 10; y++)
-                {
-                    if (x != y)
-                    {
-                        DammCheck.Table[DammCheck.Table[c, x], y].ShouldNotBe(DammCheck.Table[DammCheck.Table[c, y], x], $"{c}: {x}{y}");
-                    }
-                }
-            }
-        }
-    }
-
-    [Fact]
     public void Every_single_digit_error_and_adjacent_swap_is_caught_on_many_codes()
     {
         for (var n = 0; n < 500; n++)
